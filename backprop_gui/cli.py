@@ -1,0 +1,108 @@
+"""The command line: ``backprop-gui [FILE]`` opens the GUI; subcommands work headless.
+
+Every failure a person can cause (a bad file, id or value) ends with exit code 2 and
+one ``error: ...`` line on stderr, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+
+from .core import FileFormatError, GraphError, compile, load
+
+COMMANDS: dict[str, str] = {
+    "eval": "run forward and backward on a graph file and print the results as JSON",
+}
+
+
+class UsageError(Exception):
+    """A mistake in the command line or its input; reported as one ``error:`` line."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):
+        raise UsageError(message)
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    try:
+        if argv and argv[0] in COMMANDS:
+            args = _command_parser().parse_args(argv)
+            return args.run(args)
+        args = _gui_parser().parse_args(argv)
+        from .ui.app import run_app  # Qt is loaded only when the GUI is wanted
+
+        return run_app(args.file)
+    except (UsageError, FileFormatError, GraphError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+
+
+def _gui_parser() -> argparse.ArgumentParser:
+    commands = "\n".join(f"  {name:10} {text}" for name, text in COMMANDS.items())
+    parser = _Parser(
+        prog="backprop-gui",
+        description="Build a computation graph and watch backpropagation happen on it.",
+        epilog=f"commands (run 'backprop-gui COMMAND -h' for their options):\n{commands}",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("file", nargs="?", help="a graph file to open (default: an example)")
+    return parser
+
+
+def _command_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="backprop-gui")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    evaluate = commands.add_parser("eval", help=COMMANDS["eval"], description=COMMANDS["eval"])
+    evaluate.add_argument("file", help="a graph file (format v1)")
+    evaluate.add_argument("--output", metavar="ID", help="the node to differentiate")
+    evaluate.add_argument(
+        "--set", metavar="ID=VALUE", action="append", default=[], dest="assignments",
+        help="give an input or constant another value (repeatable)",
+    )  # fmt: skip
+    evaluate.set_defaults(run=run_eval)
+    return parser
+
+
+def run_eval(args) -> int:
+    graph = load(args.file)
+    overrides = dict(_assignment(text) for text in args.assignments)
+    plan = compile(graph, args.output)
+    result = plan.run(overrides)
+    report = {
+        "output": result.output,
+        "order": result.order,
+        "values": {n: _json_number(v) for n, v in result.values.items()},
+        "grads": {n: _json_number(g) for n, g in result.grads.items()},
+    }
+    print(json.dumps(report, indent=2, ensure_ascii=False))
+    return 0
+
+
+def _assignment(text: str) -> tuple[str, float]:
+    node_id, equals, value = text.partition("=")
+    if not equals or not node_id:
+        raise UsageError(f"--set takes ID=VALUE, not {text!r}")
+    try:
+        number = float(value)
+    except ValueError:
+        raise UsageError(f"--set {node_id}: {value!r} is not a number") from None
+    if not math.isfinite(number):
+        raise UsageError(f"--set {node_id}: the value must be a finite number, not {value!r}")
+    return node_id, number
+
+
+def _json_number(value):
+    """A float for JSON: None stays null, non-finite numbers become "nan"/"inf"/"-inf"."""
+    if value is None:
+        return None
+    value = float(value)
+    if math.isnan(value):
+        return "nan"
+    if math.isinf(value):
+        return "inf" if value > 0 else "-inf"
+    return value

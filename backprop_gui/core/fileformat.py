@@ -1,0 +1,221 @@
+"""Graph file format v1: JSON in, JSON out, all or nothing.
+
+Loading builds a fresh :class:`Graph` and hands it over only when every node and
+edge has passed, so a broken file never leaves a half-loaded graph. Every refusal is
+one :class:`FileFormatError` whose message names the place (node id or edge index).
+Saving is atomic: a temporary file beside the target, then a rename over it.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import tempfile
+from pathlib import Path
+
+import networkx as nx
+
+from .graph import Graph, GraphError
+
+FORMAT = "backprop-gui.graph"
+VERSION = 1
+
+
+class FileFormatError(ValueError):
+    """A file that cannot be loaded or saved; the message says where and why."""
+
+
+def load(path) -> Graph:
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise FileFormatError(f"cannot read {path}: {_reason(error)}") from None
+    return loads(text)
+
+
+def loads(text: str) -> Graph:
+    try:
+        document = json.loads(text, parse_constant=_refuse_constant)
+    except (json.JSONDecodeError, ValueError) as error:
+        raise FileFormatError(f"not a valid JSON file: {error}") from None
+    return _graph_from(document)
+
+
+def save(graph: Graph, path) -> None:
+    """Write ``graph`` to ``path`` atomically (the old file stays whole on any failure)."""
+    text = dumps(graph)
+    folder = os.path.dirname(os.path.abspath(path))
+    try:
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".saving-", suffix=".tmp")
+    except OSError as error:
+        raise FileFormatError(f"cannot save {path}: {_reason(error)}") from None
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as file:
+            file.write(text)
+            file.flush()
+            os.fsync(file.fileno())
+        os.replace(temporary, path)
+    except OSError as error:
+        os.unlink(temporary)
+        raise FileFormatError(f"cannot save {path}: {_reason(error)}") from None
+
+
+def dumps(graph: Graph) -> str:
+    """The graph as format v1 text; the same graph always gives the same bytes."""
+    document: dict = {"format": FORMAT, "version": VERSION}
+    if graph.meta:
+        document["meta"] = graph.meta
+    document["nodes"] = [_node_record(node) for node in graph.nodes()]
+    document["edges"] = [
+        {"source": e.source, "target": e.target, "port": e.port} for e in graph.edges()
+    ]
+    if graph.output is not None:
+        document["output"] = graph.output
+    return json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+
+
+def _node_record(node) -> dict:
+    record: dict = {"id": node.id, "kind": node.kind}
+    if node.kind == "op":
+        record["op"] = node.op
+    else:
+        record["value"] = node.value
+    if node.label:
+        record["label"] = node.label
+    if node.trainable:
+        record["trainable"] = True
+    record["pos"] = list(node.pos)
+    return record
+
+
+# ---------------------------------------------------------------------- reading
+
+
+def _graph_from(document) -> Graph:
+    if not isinstance(document, dict):
+        raise FileFormatError("not a backprop-gui graph: the file must hold a JSON object")
+    if document.get("format") != FORMAT:
+        raise FileFormatError(
+            f'not a backprop-gui graph: "format" is {document.get("format")!r}, expected {FORMAT!r}'
+        )
+    version = document.get("version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise FileFormatError(f'"version" must be a whole number, not {version!r}')
+    if version > VERSION:
+        raise FileFormatError(
+            f"the file is format version {version}, newer than this app reads ({VERSION}); "
+            "please update backprop-gui"
+        )
+    graph = Graph()
+    graph.meta = _meta(document.get("meta", {}))
+    nodes = _list(document, "nodes")
+    edges = _list(document, "edges", required=False)
+    for index, record in enumerate(nodes):
+        _add_node(graph, index, record)
+    for index, record in enumerate(edges):
+        _add_edge(graph, index, record)
+    _refuse_cycles(graph, edges)
+    output = document.get("output")
+    if output is not None:
+        if not isinstance(output, str) or output not in graph:
+            raise FileFormatError(f'"output" names no node of the graph: {output!r}')
+        graph.set_output(output)
+    return graph
+
+
+def _list(document: dict, key: str, required: bool = True) -> list:
+    if key not in document and not required:
+        return []
+    value = document.get(key)
+    if not isinstance(value, list):
+        raise FileFormatError(f'"{key}" must be a list, not {_kind_of(value)}')
+    return value
+
+
+def _meta(meta) -> dict:
+    if not isinstance(meta, dict):
+        raise FileFormatError(f'"meta" must be an object, not {_kind_of(meta)}')
+    for key in ("title", "description"):
+        if key in meta and not isinstance(meta[key], str):
+            raise FileFormatError(f"meta.{key} must be text, not {_kind_of(meta[key])}")
+    return dict(meta)
+
+
+def _add_node(graph: Graph, index: int, record) -> None:
+    if not isinstance(record, dict):
+        raise FileFormatError(f"node {index}: must be an object, not {_kind_of(record)}")
+    node_id = record.get("id")
+    if not isinstance(node_id, str) or not node_id:
+        raise FileFormatError(f"node {index}: missing id (a non-empty text)")
+    place = f"node {node_id!r}"
+    if node_id in graph:
+        raise FileFormatError(f"{place}: duplicate id (node {index} repeats it)")
+    kind = record.get("kind")
+    if kind in ("input", "constant") and "value" not in record:
+        raise FileFormatError(f'{place}: an {kind} node needs a "value"')
+    label = record.get("label")
+    if label is not None and not isinstance(label, str):
+        raise FileFormatError(f'{place}: "label" must be text, not {_kind_of(label)}')
+    trainable = record.get("trainable", False)
+    if not isinstance(trainable, bool):
+        raise FileFormatError(f'{place}: "trainable" must be true or false')
+    try:
+        graph.add_node(
+            kind, id=node_id, op=record.get("op"), value=record.get("value"), label=label,
+            pos=_pos(place, record.get("pos", [0, 0])), trainable=trainable,
+        )  # fmt: skip
+    except GraphError as error:
+        raise FileFormatError(str(error)) from None
+
+
+def _pos(place: str, pos) -> tuple[float, float]:
+    if (
+        isinstance(pos, list)
+        and len(pos) == 2
+        and all(isinstance(c, (int, float)) and not isinstance(c, bool) for c in pos)
+        and all(math.isfinite(c) for c in pos)
+    ):
+        return pos[0], pos[1]
+    raise FileFormatError(f'{place}: "pos" must be two finite numbers [x, y], not {pos!r}')
+
+
+def _add_edge(graph: Graph, index: int, record) -> None:
+    place = f"edge {index}"
+    if not isinstance(record, dict):
+        raise FileFormatError(f"{place}: must be an object, not {_kind_of(record)}")
+    source, target, port = record.get("source"), record.get("target"), record.get("port")
+    for role, node_id in (("source", source), ("target", target)):
+        if not isinstance(node_id, str) or node_id not in graph:
+            raise FileFormatError(f"{place}: {role} {node_id!r} is not a node of the graph")
+    try:
+        graph.connect(source, target, port, check_cycle=False)
+    except GraphError as error:
+        raise FileFormatError(f"{place} ({source} → {target}): {error}") from None
+
+
+def _refuse_cycles(graph: Graph, edges: list) -> None:
+    if nx.is_directed_acyclic_graph(graph.nx):
+        return
+    cycle = nx.find_cycle(graph.nx)
+    path = " → ".join([u for u, _, _ in cycle] + [cycle[0][0]])
+    closing = cycle[-1]
+    index = next(
+        i for i, e in enumerate(edges)
+        if (e["source"], e["target"], e["port"]) == closing
+    )  # fmt: skip
+    raise FileFormatError(f"edge {index} ({closing[0]} → {closing[1]}) closes a cycle {path}")
+
+
+def _refuse_constant(name: str):
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
+def _kind_of(value) -> str:
+    return {dict: "an object", list: "a list", str: "text", bool: "true/false"}.get(
+        type(value), "null" if value is None else repr(value)
+    )
+
+
+def _reason(error: Exception) -> str:
+    return getattr(error, "strerror", None) or str(error)
