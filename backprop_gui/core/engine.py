@@ -234,30 +234,32 @@ class Plan:
         backward: list[BackwardStep] = []
         totals: dict[str, float] = {}
         terms: dict[str, int] = {}
-        for i, op, _, _ in self._backward:
+        for i, _, _, _ in self._backward:
             target = self.order[i]
-            operands = self.operands[target]
-            locals_ = _safe_partials(op)(*(values[o] for o in operands), values[target])
-            for port, (source, local) in enumerate(zip(operands, locals_)):
+            for port, source, local in self._edge_locals(target, values):
                 contribution = grads[target] * local
                 totals[source] = totals.get(source, 0.0) + contribution
                 terms[source] = terms.get(source, 0) + 1
                 backward.append(
-                    BackwardStep(source, target, port, grads[target], float(local),
+                    BackwardStep(source, target, port, grads[target], local,
                                  contribution, totals[source], terms[source])
                 )  # fmt: skip
         return forward, backward
 
     def local_derivatives(self, result: Result) -> dict[tuple[str, str, int], float]:
         """∂target/∂source for every edge into a complete op, keyed (source, target, port)."""
-        found = {}
-        for target, op in self.ops.items():
-            operands = self.operands[target]
-            args = [result.values[o] for o in operands]
-            locals_ = _safe_partials(op)(*args, result.values[target])
-            for port, (source, local) in enumerate(zip(operands, locals_)):
-                found[(source, target, port)] = float(local)
-        return found
+        return {
+            (source, target, port): local
+            for target in self.ops
+            for port, source, local in self._edge_locals(target, result.values)
+        }
+
+    def _edge_locals(self, target: str, values: dict) -> list[tuple[int, str, float]]:
+        """(port, operand, ∂target/∂operand) for each operand of the op ``target``."""
+        operands = self.operands[target]
+        args = [values[o] for o in operands]
+        locals_ = _safe_partials(self.ops[target])(*args, values[target])
+        return [(port, o, float(d)) for port, (o, d) in enumerate(zip(operands, locals_))]
 
     def diagnose(self, result: Result) -> dict[str, str]:
         """What produced each non-finite value or gradient (see :attr:`Result.issues`)."""
@@ -289,15 +291,9 @@ class Plan:
                 continue
             if not is_finite(upstream):
                 return f"gradient propagated from {target!r}, whose gradient is not finite"
-            operands = self.operands[target]
-            args = [result.values[o] for o in operands]
-            locals_ = _safe_partials(self.ops[target])(*args, result.values[target])
-            for source, local in zip(operands, locals_):
+            for _, source, local in self._edge_locals(target, result.values):
                 if source == node_id and not is_finite(local):
-                    return (
-                        f"the local derivative ∂{target}/∂{node_id} is "
-                        f"{format_number(local)} at {format_number(args[0])}"
-                    )
+                    return f"the local derivative ∂{target}/∂{node_id} is {format_number(local)}"
         return "the gradient overflowed while summing its contributions"
 
 
