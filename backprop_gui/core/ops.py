@@ -8,16 +8,19 @@ Each op has two implementations of the same maths:
   no exceptions). The engine uses them for batches of samples, and as the fallback
   that gives the IEEE answer whenever the fast path raises.
 
-``partials`` receive the operands and the op's own output (so sigmoid's derivative can
-reuse σ) and return one local derivative per operand port.
+``partials`` receive the operands and the op's own output (so exp's derivative can
+reuse e^x) and return one local derivative per operand port.
 
 Conventions at kinks follow PyTorch: relu'(0) = 0, abs'(0) = 0, max/min ties split the
 gradient half and half, and d(a**b)/db = a**b·ln(a) is taken as 0 where a == 0, b >= 0.
+NaN propagates through every op (relu, max and min included), and the scalar and
+array versions of an op agree on every input, NaN and ±inf included.
 """
 
 from __future__ import annotations
 
 import math
+import operator
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -52,11 +55,56 @@ def _sigmoid(x: float) -> float:
 
 
 def _array_sigmoid(x):
-    return 0.5 * (1.0 + np.tanh(0.5 * x))
+    # The same two branches as _sigmoid, so a batch gives the scalar answer sample by
+    # sample (0.5·(1 + tanh(x/2)) loses every digit below 1e-17 for x < −40).
+    z = np.exp(-np.abs(x))
+    return np.where(x >= 0, 1.0 / (1.0 + z), z / (1.0 + z))
 
 
-def _pow_scalar(a: float, b: float) -> float:
-    return math.pow(a, b)
+def _logistic_slope(x, exp=math.exp):
+    """σ'(x) = σ(x)(1−σ(x)), computed as e^−|x| / (1 + e^−|x|)².
+
+    The same number, but without the cancellation in 1 − σ(x) that leaves no correct
+    digit once σ(x) rounds to 1 (x > 37). tanh'(x) = 1 − tanh²(x) = 4σ'(2x) likewise.
+    ``exp=np.exp`` for arrays.
+    """
+    z = exp(-abs(x))
+    return z / ((1.0 + z) * (1.0 + z))
+
+
+def _relu(x: float) -> float:
+    """max(0, x), except that NaN stays NaN (as in PyTorch) instead of becoming 0."""
+    return 0.0 if x <= 0 else x
+
+
+def _sign(x: float) -> float:
+    """The derivative of abs: sign(x), 0 at x = 0 and NaN for NaN, like np.sign."""
+    if x > 0:
+        return 1.0
+    if x < 0:
+        return -1.0
+    return 0.0 if x == 0 else math.nan
+
+
+def _max(a: float, b: float) -> float:
+    """max(a, b) that returns NaN if either is NaN, like np.maximum (builtin max
+    keeps its first argument when comparisons with NaN are all false)."""
+    if a >= b:
+        return a
+    return b if a < b else math.nan
+
+
+def _min(a: float, b: float) -> float:
+    if a <= b:
+        return a
+    return b if a > b else math.nan
+
+
+def _array_pow(a, b):
+    """np.power, except that (−∞)^b for a fractional b > 0 is +∞ as in C's pow (and
+    math.pow): numpy says NaN or +∞ there, depending on the length of the array."""
+    fractional = (b > 0) & np.isfinite(b) & (np.floor(b) != b)
+    return np.where(np.isneginf(a) & fractional, np.inf, np.power(a, b))
 
 
 def _pow_partials(a: float, b: float, out: float) -> tuple[float, float]:
@@ -94,27 +142,27 @@ def _op(name, arity, symbol, group, scalar, partials, array, array_partials, for
 
 _OPS = [
     _op("add", 2, "+", "arithmetic",
-        lambda a, b: a + b, lambda a, b, o: (1.0, 1.0),
+        operator.add, lambda a, b, o: (1.0, 1.0),
         np.add, None,
         "a + b", "∂/∂a = 1,  ∂/∂b = 1"),
     _op("sub", 2, "−", "arithmetic",
-        lambda a, b: a - b, lambda a, b, o: (1.0, -1.0),
+        operator.sub, lambda a, b, o: (1.0, -1.0),
         np.subtract, None,
         "a − b", "∂/∂a = 1,  ∂/∂b = −1"),
     _op("mul", 2, "×", "arithmetic",
-        lambda a, b: a * b, lambda a, b, o: (b, a),
+        operator.mul, lambda a, b, o: (b, a),
         np.multiply, None,
         "a · b", "∂/∂a = b,  ∂/∂b = a"),
     _op("div", 2, "÷", "arithmetic",
-        lambda a, b: a / b, lambda a, b, o: (1.0 / b, -a / (b * b)),
+        operator.truediv, lambda a, b, o: (1.0 / b, -a / (b * b)),
         np.divide, None,
         "a / b", "∂/∂a = 1/b,  ∂/∂b = −a/b²"),
     _op("pow", 2, "^", "arithmetic",
-        _pow_scalar, _pow_partials,
-        np.power, _array_pow_partials,
+        math.pow, _pow_partials,
+        _array_pow, _array_pow_partials,
         "a^b", "∂/∂a = b·a^(b−1),  ∂/∂b = a^b·ln a"),
     _op("neg", 1, "−x", "arithmetic",
-        lambda x: -x, lambda x, o: (-1.0,),
+        operator.neg, lambda x, o: (-1.0,),
         np.negative, None,
         "−x", "∂/∂x = −1"),
     _op("exp", 1, "exp", "functions",
@@ -138,28 +186,28 @@ _OPS = [
         np.sqrt, None,
         "√x", "∂/∂x = 1/(2√x)"),
     _op("abs", 1, "|x|", "functions",
-        abs, lambda x, o: (1.0 if x > 0 else -1.0 if x < 0 else 0.0,),
+        abs, lambda x, o: (_sign(x),),
         np.abs, lambda x, o: (np.sign(x),),
         "|x|", "∂/∂x = sign(x), 0 at x = 0"),
     _op("max", 2, "max", "functions",
-        max, _chosen_operand,
+        _max, _chosen_operand,
         np.maximum, _array_chosen_operand,
         "max(a, b)", "∂/∂a = 1 where a > b, ½ at a tie, else 0"),
     _op("min", 2, "min", "functions",
-        min, _chosen_operand,
+        _min, _chosen_operand,
         np.minimum, _array_chosen_operand,
         "min(a, b)", "∂/∂a = 1 where a < b, ½ at a tie, else 0"),
     _op("tanh", 1, "tanh", "activations",
-        math.tanh, lambda x, o: (1.0 - o * o,),
-        np.tanh, None,
+        math.tanh, lambda x, o: (4.0 * _logistic_slope(2.0 * x),),
+        np.tanh, lambda x, o: (4.0 * _logistic_slope(2.0 * x, np.exp),),
         "tanh x", "∂tanh/∂x = 1 − tanh²(x)"),
     _op("sigmoid", 1, "σ", "activations",
-        _sigmoid, lambda x, o: (o * (1.0 - o),),
-        _array_sigmoid, None,
+        _sigmoid, lambda x, o: (_logistic_slope(x),),
+        _array_sigmoid, lambda x, o: (_logistic_slope(x, np.exp),),
         "σ(x) = 1/(1 + e^−x)", "∂σ/∂x = σ(x)(1−σ(x))"),
     _op("relu", 1, "ReLU", "activations",
-        lambda x: x if x > 0 else 0.0, lambda x, o: (1.0 if x > 0 else 0.0,),
-        lambda x: np.where(x > 0, x, 0.0), lambda x, o: (np.where(x > 0, 1.0, 0.0),),
+        _relu, lambda x, o: (1.0 if x > 0 else 0.0,),
+        lambda x: np.where(x <= 0, 0.0, x), lambda x, o: (np.where(x > 0, 1.0, 0.0),),
         "ReLU(x) = max(0, x)", "∂/∂x = 1 where x > 0, else 0"),
 ]  # fmt: skip
 
