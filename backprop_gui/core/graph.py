@@ -65,11 +65,19 @@ class Removed:
 Listener = Callable[[str, dict], None]
 
 
+def _a(word: str) -> str:
+    """``word`` with its indefinite article: "an input", "a constant"."""
+    return f"{'an' if word[0] in 'aeiou' else 'a'} {word}"
+
+
 def finite_number(value, where: str) -> float:
     """``value`` as a float; GraphError unless it is a finite real number."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise GraphError(f"{where}: value must be a number, not {value!r}")
-    value = float(value)
+    try:
+        value = float(value)
+    except OverflowError:  # an int too large for a float
+        value = math.inf
     if not math.isfinite(value):
         raise GraphError(f"{where}: value must be a finite number, not {value}")
     return value
@@ -81,6 +89,10 @@ class Graph:
         self.meta: dict = {}
         self._output: str | None = None
         self._listeners: list[Listener] = []
+        self._next_suffix: dict[str, int] = {}  # where new_id starts looking, per stem
+        # What others derive from the graph and keep with it, so that it lives and
+        # dies with the graph (the engine's compiled plans). Never saved.
+        self.derived: dict = {}
         self.structure_revision = 0
         self.revision = 0
 
@@ -138,10 +150,19 @@ class Graph:
 
     def operand(self, target: str, port: int) -> str | None:
         """The node feeding ``port`` of ``target``, or None if the port is free."""
-        for source, _, key in self.nx.in_edges(target, keys=True):
-            if key == port:
+        self._data(target)
+        for source, keys in self.nx.pred[target].items():
+            if port in keys:
                 return source
         return None
+
+    def operands(self, target: str) -> list[str | None]:
+        """The node feeding each port of ``target``, by port; None where a port is free."""
+        found: list[str | None] = [None] * self.arity(target)
+        for source, keys in self.nx.pred[target].items():
+            for port in keys:
+                found[port] = source
+        return found
 
     def arity(self, node_id: str) -> int:
         """How many input ports the node has (0 for inputs and constants)."""
@@ -149,7 +170,8 @@ class Graph:
         return get_op(data["op"]).arity if data["kind"] == "op" else 0
 
     def sinks(self) -> list[str]:
-        return [n for n in self.nx if self.nx.out_degree(n) == 0]
+        """The nodes nothing else uses, in insertion order."""
+        return [n for n, successors in self.nx.succ.items() if not successors]
 
     @property
     def output(self) -> str | None:
@@ -157,12 +179,17 @@ class Graph:
         return self._output
 
     def new_id(self, stem: str) -> str:
-        """An unused id made from ``stem``: "x", then "x2", "x3", ..."""
+        """An unused id made from ``stem``: "x", then "x2", "x3", ...
+
+        Numbers count up per stem and are not reused after a removal, so making many
+        nodes stays linear rather than scanning every taken number each time.
+        """
         if stem not in self.nx:
             return stem
-        n = 2
+        n = self._next_suffix.get(stem, 2)
         while f"{stem}{n}" in self.nx:
             n += 1
+        self._next_suffix[stem] = n + 1
         return f"{stem}{n}"
 
     def _data(self, node_id: str) -> dict:
@@ -273,7 +300,9 @@ class Graph:
         data = self._data(node_id)
         if data["kind"] != "op":
             raise GraphError(f"{node_id!r} is not an op node")
-        arity = get_op(op).arity
+        if op not in OPS:
+            raise GraphError(f"node {node_id!r}: unknown op {op!r}")
+        arity = OPS[op].arity
         dropped = [e for e in self.in_edges(node_id) if e.port >= arity]
         for edge in dropped:
             self.disconnect(edge.target, edge.port)
@@ -305,13 +334,12 @@ class Graph:
             raise GraphError(f"a node cannot feed itself ({source} → {source})")
         if target_data["kind"] != "op":
             raise GraphError(
-                f"{target!r} is an {target_data['kind']} node: nothing can feed into it"
+                f"{target!r} is {_a(target_data['kind'])} node: nothing can feed into it"
             )
         arity = get_op(target_data["op"]).arity
         if isinstance(port, bool) or not isinstance(port, int) or not 0 <= port < arity:
-            raise GraphError(
-                f"{target!r} ({target_data['op']}) has ports 0 to {arity - 1}, not {port!r}"
-            )
+            ports = "only port 0" if arity == 1 else f"ports 0 to {arity - 1}"
+            raise GraphError(f"{target!r} ({target_data['op']}) has {ports}, not {port!r}")
         taken_by = self.operand(target, port)
         if taken_by is not None and not replacing:
             raise GraphError(f"port {port} of {target!r} is already fed by {taken_by!r}")
