@@ -8,10 +8,12 @@ Saving is atomic: a temporary file beside the target, then a rename over it.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import math
 import os
-import tempfile
+import secrets
+import shutil
 from pathlib import Path
 
 import networkx as nx
@@ -35,30 +37,44 @@ def load(path) -> Graph:
 
 
 def loads(text: str) -> Graph:
+    # NaN and Infinity (which Python's json reads) are parsed as floats, so that the
+    # check of the value they stand in names the place: "node 'x': ... not nan".
     try:
-        document = json.loads(text, parse_constant=_refuse_constant)
-    except (json.JSONDecodeError, ValueError) as error:
+        document = json.loads(text)
+    except (ValueError, RecursionError) as error:
         raise FileFormatError(f"not a valid JSON file: {error}") from None
     return _graph_from(document)
 
 
 def save(graph: Graph, path) -> None:
-    """Write ``graph`` to ``path`` atomically (the old file stays whole on any failure)."""
-    text = dumps(graph)
-    folder = os.path.dirname(os.path.abspath(path))
+    """Write ``graph`` to ``path`` atomically: the old file stays whole on any failure.
+
+    The text goes to a temporary file beside the target, which one rename then puts in
+    its place. The file keeps the permissions of the one it replaces (a new file gets
+    the usual ones for the user's umask); no temporary file is left behind.
+    """
     try:
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".saving-", suffix=".tmp")
-    except OSError as error:
-        raise FileFormatError(f"cannot save {path}: {_reason(error)}") from None
+        text = dumps(graph)
+    except (TypeError, ValueError) as error:
+        raise FileFormatError(f"cannot save {path}: {error}") from None
+    path = os.path.abspath(path)
+    temporary = os.path.join(
+        os.path.dirname(path), f".{os.path.basename(path)}.{secrets.token_hex(4)}.saving"
+    )
     try:
+        handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as file:
             file.write(text)
             file.flush()
             os.fsync(file.fileno())
+        with contextlib.suppress(OSError):  # no old file: keep the umask's permissions
+            shutil.copymode(path, temporary)
         os.replace(temporary, path)
     except OSError as error:
-        os.unlink(temporary)
         raise FileFormatError(f"cannot save {path}: {_reason(error)}") from None
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)  # still there only if something failed
 
 
 def dumps(graph: Graph) -> str:
@@ -139,6 +155,10 @@ def _meta(meta) -> dict:
     for key in ("title", "description"):
         if key in meta and not isinstance(meta[key], str):
             raise FileFormatError(f"meta.{key} must be text, not {_kind_of(meta[key])}")
+    try:  # other keys are kept as they are, and must survive the next save
+        json.dumps(meta, allow_nan=False)
+    except ValueError:
+        raise FileFormatError('"meta" holds NaN or Infinity, which JSON does not allow') from None
     return dict(meta)
 
 
@@ -153,7 +173,8 @@ def _add_node(graph: Graph, index: int, record) -> None:
         raise FileFormatError(f"{place}: duplicate id (node {index} repeats it)")
     kind = record.get("kind")
     if kind in ("input", "constant") and "value" not in record:
-        raise FileFormatError(f'{place}: an {kind} node needs a "value"')
+        article = "an" if kind == "input" else "a"
+        raise FileFormatError(f'{place}: {article} {kind} node needs a "value"')
     label = record.get("label")
     if label is not None and not isinstance(label, str):
         raise FileFormatError(f'{place}: "label" must be text, not {_kind_of(label)}')
@@ -170,14 +191,19 @@ def _add_node(graph: Graph, index: int, record) -> None:
 
 
 def _pos(place: str, pos) -> tuple[float, float]:
-    if (
-        isinstance(pos, list)
-        and len(pos) == 2
-        and all(isinstance(c, (int, float)) and not isinstance(c, bool) for c in pos)
-        and all(math.isfinite(c) for c in pos)
-    ):
-        return pos[0], pos[1]
+    if isinstance(pos, list) and len(pos) == 2 and all(map(_is_finite_number, pos)):
+        return float(pos[0]), float(pos[1])
     raise FileFormatError(f'{place}: "pos" must be two finite numbers [x, y], not {pos!r}')
+
+
+def _is_finite_number(value) -> bool:
+    """True for an int or float that is a finite float (not true/false, NaN, ±inf, 10**400)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return False
+    try:
+        return math.isfinite(value)
+    except OverflowError:
+        return False
 
 
 def _add_edge(graph: Graph, index: int, record) -> None:
@@ -205,10 +231,6 @@ def _refuse_cycles(graph: Graph, edges: list) -> None:
         if (e["source"], e["target"], e["port"]) == closing
     )  # fmt: skip
     raise FileFormatError(f"edge {index} ({closing[0]} → {closing[1]}) closes a cycle {path}")
-
-
-def _refuse_constant(name: str):
-    raise ValueError(f"{name} is not a number JSON allows")
 
 
 def _kind_of(value) -> str:
