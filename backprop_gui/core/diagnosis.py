@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from .numbers import format_number
@@ -42,3 +44,10 @@ def _first_bad_sample(args: list, value):
     bad = int(np.flatnonzero(~np.isfinite(value))[0])
     samples = [float(np.broadcast_to(a, np.shape(value)).flat[bad]) for a in args]
     return samples, float(np.asarray(value).flat[bad])
+
+
+def is_finite(value) -> bool:
+    """True for a finite float, or an array whose every element is finite."""
+    if isinstance(value, float):
+        return math.isfinite(value)
+    return bool(np.all(np.isfinite(value)))

@@ -3,7 +3,7 @@
 ``compile(graph)`` walks networkx's topological order once and turns the graph into
 flat step tables of list indices; ``Plan.run`` then only loops over those tables, so
 a value edit never pays for a topological sort again. Compiled plans are cached per
-graph and structure revision.
+graph until its structure changes.
 
 The same loop serves three step tables: fast scalar steps (``math`` on floats), safe
 scalar steps (each step falls back to numpy's IEEE answer when ``math`` raises, e.g.
@@ -13,36 +13,55 @@ Non-finite numbers never raise; :attr:`Result.issues` explains where they came f
 
 from __future__ import annotations
 
-import math
-import weakref
+import contextlib
+import gc
 from dataclasses import dataclass
 from functools import cached_property
 
 import networkx as nx
 import numpy as np
 
-from .diagnosis import explain_non_finite
+from .diagnosis import explain_non_finite, is_finite
 from .graph import Graph, GraphError
 from .numbers import format_number
-from .ops import Op, get_op
-
-_plans: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+from .ops import OPS, Op
 
 
 def compile(graph: Graph, output: str | None = None, *, backward: bool = True) -> Plan:
-    """The plan for ``graph``, reused until its structure changes.
+    """The plan for ``graph``, reused until its structure (or chosen output) changes.
 
     ``output`` names the node to differentiate; None means the graph's chosen output,
     else its unique sink. With ``backward=False`` no output is needed (forward only).
     """
-    output = resolve_output(graph, output) if backward else None
-    key = (graph.structure_revision, output)
-    cached = _plans.get(graph)
-    if cached is not None and cached.key == key:
-        return cached
-    plan = Plan(graph, output, key)
-    _plans[graph] = plan
+    # graph.derived["plans"]: (structure revision, {(backward, output, graph.output): Plan})
+    revision, plans = graph.derived.get("plans", (None, None))
+    if revision != graph.structure_revision:
+        plans = {}
+        graph.derived["plans"] = (graph.structure_revision, plans)
+    key = (backward, output, graph.output)
+    plan = plans.get(key)
+    if plan is None:
+        resolved = resolve_output(graph, output) if backward else None
+        with _collector_paused():
+            plan = plans[key] = Plan(graph, resolved)
     return plan
+
+
+@contextlib.contextmanager
+def _collector_paused():
+    """Hold off Python's cycle collector while compiling.
+
+    A plan is one small tuple per node, and none of them is garbage; but so many new
+    objects make the collector walk every object of the (large) graph again and again,
+    which took half of the compile time for 100k nodes.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def resolve_output(graph: Graph, output: str | None = None) -> str:
@@ -85,13 +104,18 @@ class BackwardStep:
 
 @dataclass
 class Result:
-    """Values and gradients by node id; None where a node has none."""
+    """Values and gradients by node id; None where a node has none.
+
+    For a batch, ``shape`` is the samples' shape and every value and gradient is an
+    array of that shape; for one sample it is None and they are floats.
+    """
 
     output: str | None
     order: list[str]
     values: dict
     grads: dict
     plan: Plan
+    shape: tuple[int, ...] | None = None
 
     @cached_property
     def issues(self) -> dict[str, str]:
@@ -100,83 +124,117 @@ class Result:
 
 
 class Plan:
-    """A graph compiled for evaluation: see :func:`compile`."""
+    """A graph compiled for evaluation: see :func:`compile`.
 
-    def __init__(self, graph: Graph, output: str | None, key) -> None:
+    ``order`` lists every node in topological order; ``ops`` and ``operands`` hold the
+    complete op nodes (every port fed by a node that has a value), ``incomplete`` the
+    op nodes that have no value because a port, theirs or upstream, is free.
+    """
+
+    def __init__(self, graph: Graph, output: str | None) -> None:
         self.graph = graph
+        self.revision = graph.structure_revision
         self.output = output
-        self.key = key
-        self.order: list[str] = list(nx.topological_sort(graph.nx))
+        self.order: list[str] = topological_order(graph.nx)
         self.index = {node_id: i for i, node_id in enumerate(self.order)}
-        self.operands: dict[str, tuple[str, ...]] = {}
-        self.ops: dict[str, Op] = {}
-        self.incomplete: set[str] = set()
-        self._leaves: list[tuple[int, str, dict]] = []
+        self._no_values = dict.fromkeys(self.order)
+        self._leaves: list[tuple[int, dict]] = []  # (index, the node's live data)
+        # (index, op, index of operand 0, index of operand 1 or -1), complete ops in order
+        self._steps: list[tuple[int, Op, int, int]] = []
+        self._incomplete: set[int] = set()
         self._sort_nodes(graph)
-        self._on_path = self._nodes_on_path(graph)
-        forward = [self._step(n) for n in self.order if n in self.ops]
-        backward = [self._step(n) for n in reversed(self.order) if n in self.ops]
-        self._forward = forward
-        self._backward = [s for s in backward if s[0] in self._on_path]
-        self._no_grads = [0.0 if i in self._on_path else None for i in range(len(self.order))]
-
-    def _sort_nodes(self, graph: Graph) -> None:
-        """Split nodes into leaves, complete ops (with their operands) and incomplete ops."""
-        for node_id in self.order:
-            data = graph.nx.nodes[node_id]
-            if data["kind"] != "op":
-                self._leaves.append((self.index[node_id], node_id, data))
-                continue
-            op = get_op(data["op"])
-            operands = tuple(graph.operand(node_id, port) for port in range(op.arity))
-            if None in operands or any(o in self.incomplete for o in operands):
-                self.incomplete.add(node_id)
-            else:
-                self.ops[node_id] = op
-                self.operands[node_id] = operands
-
-    def _nodes_on_path(self, graph: Graph) -> set[int]:
-        """Indices of the nodes that get a gradient: the output and its ancestors."""
-        if self.output is None or self.output in self.incomplete:
-            return set()
-        reach = nx.ancestors(graph.nx, self.output) | {self.output}
-        return {self.index[n] for n in reach}
-
-    def _step(self, node_id: str) -> tuple[int, Op, int, int]:
-        operands = [self.index[o] for o in self.operands[node_id]]
-        second = operands[1] if len(operands) == 2 else -1
-        return self.index[node_id], self.ops[node_id], operands[0], second
-
-    @cached_property
-    def _tables(self) -> dict[str, tuple[list, list]]:
-        """(forward, backward) step tables for each mode: fast, safe and array."""
-
-        def table(steps, pick):
-            return [(i, pick(op), a, b) for i, op, a, b in steps]
-
-        return {
-            "fast": (table(self._forward, _fast), table(self._backward, _fast_partials)),
-            "safe": (table(self._forward, _safe), table(self._backward, _safe_partials)),
-            "array": (table(self._forward, _array), table(self._backward, _array_partials)),
-        }
+        reach = self._reaches_output()
+        self._output_index = self.index[output] if any(reach) else None
+        self._backward_steps = [s for s in reversed(self._steps) if reach[s[0]]]
+        self._zero_grads = [0.0 if r else None for r in reach]
+        self._tables: dict[str, tuple[list, list]] = {}
+        self._table("fast")
 
     def is_current(self) -> bool:
         """False once the graph's structure has changed since compiling."""
-        return self.key[0] == self.graph.structure_revision
+        return self.graph.structure_revision == self.revision
+
+    def _sort_nodes(self, graph: Graph) -> None:
+        """Split nodes into leaves, complete ops (with their steps) and incomplete ops."""
+        # networkx's own dicts behind its read-only views (see topological_order)
+        index, node_data, pred = self.index, graph.nx._node, graph.nx._pred
+        leaves, steps, incomplete = self._leaves, self._steps, self._incomplete
+        for i, node_id in enumerate(self.order):
+            data = node_data[node_id]
+            if data["kind"] != "op":
+                leaves.append((i, data))
+                continue
+            op = OPS[data["op"]]
+            operands = [-1] * op.arity
+            for source, ports in pred[node_id].items():
+                for port in ports:
+                    operands[port] = index[source]
+            if -1 in operands or not incomplete.isdisjoint(operands):
+                incomplete.add(i)
+            elif op.arity == 1:
+                steps.append((i, op, operands[0], -1))
+            else:
+                steps.append((i, op, operands[0], operands[1]))
+
+    @cached_property
+    def ops(self) -> dict[str, Op]:
+        """The complete op nodes (those with a value), in order, with their ops."""
+        return {self.order[i]: op for i, op, _, _ in self._steps}
+
+    @cached_property
+    def operands(self) -> dict[str, tuple[str, ...]]:
+        """The operands of each complete op node, by port."""
+        order = self.order
+        return {
+            order[i]: (order[a],) if b < 0 else (order[a], order[b]) for i, _, a, b in self._steps
+        }
+
+    @cached_property
+    def incomplete(self) -> set[str]:
+        """The op nodes without a value: a port of theirs, or of an op above, is free."""
+        return {self.order[i] for i in self._incomplete}
+
+    def _reaches_output(self) -> list[bool]:
+        """For each node in order: does it get a gradient (is it the output or above it)?"""
+        reach = [False] * len(self.order)
+        if self.output is None or self.index[self.output] in self._incomplete:
+            return reach
+        reach[self.index[self.output]] = True
+        for i, _, a, b in reversed(self._steps):
+            if reach[i]:
+                reach[a] = True
+                if b >= 0:
+                    reach[b] = True
+        return reach
+
+    def _table(self, mode: str) -> tuple[list, list]:
+        """(forward, backward) steps with each op's functions for ``mode``."""
+        tables = self._tables.get(mode)
+        if tables is None:
+            functions = _FUNCTIONS[mode]
+            forward = [(i, functions[op.name][0], a, b) for i, op, a, b in self._steps]
+            backward = [(i, functions[op.name][1], a, b) for i, op, a, b in self._backward_steps]
+            tables = self._tables[mode] = (forward, backward)
+        return tables
 
     # -------------------------------------------------------------------- run
 
     def run(self, values: dict | None = None, *, gradients: bool = True) -> Result:
         """Forward, then backward from the output (if any and ``gradients``).
 
-        ``values`` overrides input/constant values by id. If any override is a list or
-        numpy array, every node is evaluated elementwise over those samples.
+        ``values`` overrides input/constant values by id (NaN and ±inf allowed). If any
+        override is a list or numpy array, every node is evaluated elementwise over
+        those samples (the others broadcast) and the result holds arrays.
         """
-        vals = [None] * len(self.order)
-        batch = self._load_leaves(vals, values or {})
-        if batch:
+        if not self.is_current():
+            raise GraphError("the graph has changed since this plan was compiled")
+        vals: list = [None] * len(self.order)
+        shape = self._load_leaves(vals, values or {})
+        if shape is not None:
             with np.errstate(all="ignore"):
                 grads = self._passes(vals, "array", gradients)
+            vals = _broadcast(vals, shape)
+            grads = _broadcast(grads, shape)
         else:
             try:
                 grads = self._passes(vals, "fast", gradients)
@@ -185,33 +243,65 @@ class Plan:
         return Result(
             output=self.output,
             order=self.order,
-            values=dict(zip(self.order, vals)),
-            grads=dict(zip(self.order, grads)),
+            values=self._by_id(vals),
+            grads=self._by_id(grads),
             plan=self,
+            shape=shape,
         )
 
-    def _load_leaves(self, vals: list, overrides: dict) -> bool:
-        for node_id in overrides:
-            if node_id not in self.index:
-                raise GraphError(f"there is no node {node_id!r}")
-        batch = any(isinstance(v, (list, tuple, np.ndarray)) for v in overrides.values())
-        for i, node_id, data in self._leaves:
-            value = overrides.get(node_id, data["value"])
-            vals[i] = np.asarray(value, dtype=float) if batch else float(value)
-        for node_id in overrides:
-            if self.graph.nx.nodes[node_id]["kind"] == "op":
-                raise GraphError(
-                    f"{node_id!r} is an op node; only inputs and constants have values"
-                )
-        return batch
+    def _by_id(self, items: list) -> dict:
+        """``items`` (one per node in order) as a dict keyed by node id.
+
+        Filling a copy of a dict that has every key already is twice as fast as
+        ``dict(zip(...))``, which grows its table again and again on the way.
+        """
+        by_id = self._no_values.copy()
+        by_id.update(zip(self.order, items))
+        return by_id
+
+    def _load_leaves(self, vals: list, overrides: dict) -> tuple[int, ...] | None:
+        """Put every input's and constant's value into ``vals``.
+
+        Returns the batch shape if an override holds samples, else None.
+        """
+        if not overrides:
+            for i, data in self._leaves:
+                vals[i] = data["value"]
+            return None
+        given = {self._leaf_index(node_id): _number(node_id, v) for node_id, v in overrides.items()}
+        arrays = [v for v in given.values() if isinstance(v, np.ndarray)]
+        if not arrays:
+            for i, data in self._leaves:
+                vals[i] = given.get(i, data["value"])
+            return None
+        try:
+            shape = np.broadcast_shapes(*(a.shape for a in arrays))
+        except ValueError:
+            shapes = ", ".join(str(a.shape) for a in arrays)
+            raise GraphError(f"the samples given do not fit together: shapes {shapes}") from None
+        for i, data in self._leaves:
+            vals[i] = np.asarray(given.get(i, data["value"]), dtype=float)
+        return shape
+
+    def _leaf_index(self, node_id: str) -> int:
+        i = self.index.get(node_id)
+        if i is None:
+            raise GraphError(f"there is no node {node_id!r}")
+        if i not in self._leaf_indices:
+            raise GraphError(f"{node_id!r} is an op node; only inputs and constants have values")
+        return i
+
+    @cached_property
+    def _leaf_indices(self) -> set[int]:
+        return {i for i, _ in self._leaves}
 
     def _passes(self, vals: list, mode: str, gradients: bool) -> list:
-        forward, backward = self._tables[mode]
+        forward, backward = self._table(mode)
         _run_forward(vals, forward)
-        if not (gradients and self._on_path):
+        if not gradients or self._output_index is None:
             return [None] * len(vals)
-        grads = self._no_grads.copy()
-        grads[self.index[self.output]] = 1.0
+        grads = self._zero_grads.copy()
+        grads[self._output_index] = 1.0
         _run_backward(vals, grads, backward)
         return grads
 
@@ -234,9 +324,10 @@ class Plan:
         backward: list[BackwardStep] = []
         totals: dict[str, float] = {}
         terms: dict[str, int] = {}
-        for i, _, _, _ in self._backward:
+        differentiated = self.output is not None and grads[self.output] is not None
+        for i, _, _, _ in self._backward_steps if differentiated else ():
             target = self.order[i]
-            for port, source, local in self._edge_locals(target, values):
+            for port, source, local in self._edge_locals(target, result):
                 contribution = grads[target] * local
                 totals[source] = totals.get(source, 0.0) + contribution
                 terms[source] = terms.get(source, 0) + 1
@@ -251,15 +342,23 @@ class Plan:
         return {
             (source, target, port): local
             for target in self.ops
-            for port, source, local in self._edge_locals(target, result.values)
+            for port, source, local in self._edge_locals(target, result)
         }
 
-    def _edge_locals(self, target: str, values: dict) -> list[tuple[int, str, float]]:
+    def _edge_locals(self, target: str, result: Result) -> list[tuple[int, str, float]]:
         """(port, operand, ∂target/∂operand) for each operand of the op ``target``."""
-        operands = self.operands[target]
+        values, op, operands = result.values, self.ops[target], self.operands[target]
         args = [values[o] for o in operands]
-        locals_ = _safe_partials(self.ops[target])(*args, values[target])
-        return [(port, o, float(d)) for port, (o, d) in enumerate(zip(operands, locals_))]
+        if result.shape is None:
+            partials = _FUNCTIONS["safe"][op.name][1](*args, values[target])
+            locals_ = [float(d) for d in partials]
+        else:
+            with np.errstate(all="ignore"):
+                partials = op.array_partials(*args, values[target])
+            locals_ = _broadcast(partials, result.shape)
+        return [(port, o, d) for port, (o, d) in enumerate(zip(operands, locals_))]
+
+    # -------------------------------------------------------------- diagnosis
 
     def diagnose(self, result: Result) -> dict[str, str]:
         """What produced each non-finite value or gradient (see :attr:`Result.issues`)."""
@@ -285,32 +384,52 @@ class Plan:
         return issues
 
     def _explain_gradient(self, node_id: str, result: Result) -> str:
-        for target in self.graph.nx.successors(node_id):
-            upstream = result.grads.get(target)
-            if target not in self.ops or upstream is None:
+        for target in self._users[node_id]:
+            upstream = result.grads[target]
+            if upstream is None:
                 continue
             if not is_finite(upstream):
                 return f"gradient propagated from {target!r}, whose gradient is not finite"
-            for _, source, local in self._edge_locals(target, result.values):
+            for _, source, local in self._edge_locals(target, result):
                 if source == node_id and not is_finite(local):
-                    return f"the local derivative ∂{target}/∂{node_id} is {format_number(local)}"
+                    return f"the local derivative ∂{target}/∂{node_id} is {_shown(local)}"
         return "the gradient overflowed while summing its contributions"
 
-
-def _fast(op: Op):
-    return op.scalar
-
-
-def _fast_partials(op: Op):
-    return op.partials
-
-
-def _array(op: Op):
-    return op.array
+    @cached_property
+    def _users(self) -> dict[str, list[str]]:
+        """For each node, the complete ops it feeds (an op using it twice is listed twice)."""
+        users: dict[str, list] = {node_id: [] for node_id in self.order}
+        for target, operands in self.operands.items():
+            for source in operands:
+                users[source].append(target)
+        return users
 
 
-def _array_partials(op: Op):
-    return op.array_partials
+def topological_order(graph: nx.MultiDiGraph) -> list:
+    """The order ``networkx.topological_sort(graph)`` gives, computed the same way.
+
+    Generation by generation (the nodes nothing feeds, then those fed only by them,
+    ...), each in the order its nodes became ready, as networkx does it; but on the
+    dicts behind networkx's read-only views. The views build an object per lookup,
+    which made networkx's own sort cost more than the rest of compiling put together.
+    A test checks that both orders are the same.
+    """
+    successors, predecessors = graph._succ, graph._pred
+    waiting = {node: len(sources) for node, sources in predecessors.items()}
+    ready = [node for node, count in waiting.items() if count == 0]
+    order: list = []
+    while ready:
+        order.extend(ready)
+        newly_ready = []
+        for node in ready:
+            for child in successors[node]:
+                waiting[child] -= 1
+                if waiting[child] == 0:
+                    newly_ready.append(child)
+        ready = newly_ready
+    if len(order) != len(waiting):
+        raise GraphError("the graph has a cycle, so it has no topological order")
+    return order
 
 
 def _ieee(scalar_fn, array_fn):
@@ -329,12 +448,15 @@ def _ieee(scalar_fn, array_fn):
     return safe
 
 
-def _safe(op: Op):
-    return _ieee(op.scalar, op.array)
-
-
-def _safe_partials(op: Op):
-    return _ieee(op.partials, op.array_partials)
+# mode -> op name -> (forward function, partials function)
+_FUNCTIONS: dict[str, dict[str, tuple]] = {
+    "fast": {name: (op.scalar, op.partials) for name, op in OPS.items()},
+    "safe": {
+        name: (_ieee(op.scalar, op.array), _ieee(op.partials, op.array_partials))
+        for name, op in OPS.items()
+    },
+    "array": {name: (op.array, op.array_partials) for name, op in OPS.items()},
+}
 
 
 def _run_forward(vals: list, steps: list) -> None:
@@ -354,8 +476,28 @@ def _run_backward(vals: list, grads: list, steps: list) -> None:
             grads[b] += g * db
 
 
-def is_finite(value) -> bool:
-    """True for a finite float, or an array whose every element is finite."""
-    if isinstance(value, float):
-        return math.isfinite(value)
-    return bool(np.all(np.isfinite(value)))
+def _number(node_id: str, value):
+    """An override as a float, or as a float array when it holds samples."""
+    if isinstance(value, (list, tuple, np.ndarray)):
+        try:
+            return np.asarray(value, dtype=float)
+        except (TypeError, ValueError):
+            raise GraphError(f"the samples given for {node_id!r} must all be numbers") from None
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.number)):
+        raise GraphError(f"the value given for {node_id!r} must be a number, not {value!r}")
+    try:
+        return float(value)
+    except OverflowError:  # an int too large for a float
+        return float("inf") if value > 0 else float("-inf")
+
+
+def _shown(value) -> str:
+    """A number, or the first non-finite sample of an array, as a person reads it."""
+    if np.ndim(value):
+        value = np.asarray(value).flat[int(np.flatnonzero(~np.isfinite(value))[0])]
+    return format_number(value)
+
+
+def _broadcast(items, shape: tuple[int, ...]) -> list:
+    """Each array (or number) in ``items`` as an array of ``shape``; None stays None."""
+    return [None if v is None else np.broadcast_to(v, shape) for v in items]
