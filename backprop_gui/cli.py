@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import sys
 
 from .core import FileFormatError, GraphError, compile, load
@@ -40,6 +41,10 @@ def main(argv: list[str] | None = None) -> int:
     except (UsageError, FileFormatError, GraphError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        # The reader (e.g. `| head`) left early: not an error worth a traceback.
+        sys.stdout = open(os.devnull, "w")  # stays valid until exit
+        return 0
 
 
 def _gui_parser() -> argparse.ArgumentParser:
@@ -71,7 +76,11 @@ def _command_parser() -> argparse.ArgumentParser:
 def run_eval(args) -> int:
     graph = load(args.file)
     overrides = dict(_assignment(text) for text in args.assignments)
-    plan = compile(graph, args.output)
+    try:
+        plan = compile(graph, args.output)
+    except GraphError as error:
+        hint = "" if args.output else " with --output ID"
+        raise UsageError(f"{error}{hint}") from None
     result = plan.run(overrides)
     report = {
         "output": result.output,
