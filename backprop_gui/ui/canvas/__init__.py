@@ -1,0 +1,1 @@
+"""The graph canvas: scene, view and the items drawn on it."""

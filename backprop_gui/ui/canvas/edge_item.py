@@ -1,0 +1,146 @@
+"""An edge: a smooth cubic curve from an output port to an operand port.
+
+The curve is cached and rebuilt only when one of its ends moves. Its bounding rect
+has room for the thickest contribution stroke and for the local-derivative label,
+so recolouring never changes geometry.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QPainterPath, QPainterPathStroker, QPen
+from PySide6.QtWidgets import QGraphicsItem
+
+from ...core.numbers import format_number
+from .. import theme
+
+MAX_WIDTH = 9.0  # the widest stroke set_result may ask for
+LABEL_SIZE = (84.0, 18.0)
+LOD_LABEL = 0.55  # below this zoom the local-derivative label is hidden
+
+
+def curve(start: QPointF, end: QPointF) -> QPainterPath:
+    """A horizontal-tangent cubic from ``start`` (an output) to ``end`` (an operand port).
+
+    The handles grow when the target lies behind the source, so the curve loops
+    around instead of folding over itself.
+    """
+    dx = end.x() - start.x()
+    handle = max(abs(dx) * 0.5, 40.0) if dx >= 0 else max(-dx * 0.6, 80.0)
+    path = QPainterPath(start)
+    path.cubicTo(start + QPointF(handle, 0), end - QPointF(handle, 0), end)
+    return path
+
+
+class EdgeItem(QGraphicsItem):
+    def __init__(self, source_port, target_port):
+        super().__init__()
+        self.source_port = source_port
+        self.target_port = target_port
+        self.source = source_port.node_id
+        self.target = target_port.node_id
+        self.port = target_port.port
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+        self.setZValue(0)
+        self._local: str | None = None
+        self._color: QColor | None = None
+        self._width = 2.0
+        self._highlighted = False
+        self._shape: QPainterPath | None = None
+        self._path = QPainterPath()
+        self._bounds = QRectF()
+        source_port.edges.add(self)
+        target_port.edges.add(self)
+        self.ends_moved()
+
+    def detach(self) -> None:
+        """Forget the ports (before the item leaves the scene)."""
+        self.source_port.edges.discard(self)
+        self.target_port.edges.discard(self)
+        self.source_port.update()
+        self.target_port.update()
+
+    # ------------------------------------------------------------------ geometry
+
+    def ends_moved(self) -> None:
+        """Rebuild the cached curve from the ports' current positions."""
+        self.prepareGeometryChange()
+        self._path = curve(self.source_port.scenePos(), self.target_port.scenePos())
+        self._shape = None
+        middle = self._path.pointAtPercent(0.5)
+        label_w, label_h = LABEL_SIZE
+        label = QRectF(middle.x() - label_w / 2, middle.y() - label_h / 2, label_w, label_h)
+        pad = MAX_WIDTH / 2 + 4
+        self._bounds = self._path.boundingRect().adjusted(-pad, -pad, pad, pad).united(label)
+        self._label_rect = label
+
+    def boundingRect(self) -> QRectF:
+        return self._bounds
+
+    def shape(self) -> QPainterPath:
+        if self._shape is None:  # built on demand: only clicks and rubber bands need it
+            stroker = QPainterPathStroker()
+            stroker.setWidth(10)
+            self._shape = stroker.createStroke(self._path)
+        return self._shape
+
+    def path(self) -> QPainterPath:
+        return self._path
+
+    # ------------------------------------------------------- results (the passes)
+
+    def set_result(self, local, contribution, color: QColor | None, width: float) -> None:
+        self._local = None if local is None else format_number(local)
+        self._color = color
+        self._width = min(max(float(width), 1.0), MAX_WIDTH)
+        tip = [f"{self.source} → {self.target} (port {self.port})"]
+        if local is not None:
+            tip.append(f"local derivative ∂{self.target}/∂{self.source} = {format_number(local)}")
+        if contribution is not None:
+            tip.append(f"gradient flowing back: {format_number(contribution)}")
+        self.setToolTip("\n".join(tip))
+        self.update()
+
+    def clear_result(self) -> None:
+        self._local, self._color, self._width = None, None, 2.0
+        self.setToolTip("")
+        self.update()
+
+    def set_highlighted(self, on: bool) -> None:
+        self._highlighted = on
+        self.update()
+
+    # ------------------------------------------------------------------- drawing
+
+    def paint(self, painter, option, widget=None) -> None:
+        lod = option.levelOfDetailFromTransform(painter.worldTransform())
+        painter.setRenderHint(painter.RenderHint.Antialiasing, lod >= 0.3)
+        if self._highlighted:
+            painter.setPen(_round_pen(theme.HIGHLIGHT, self._width + 5))
+            painter.drawPath(self._path)
+        if self.isSelected():
+            painter.setPen(_round_pen(theme.SELECTION, max(self._width, 2.0) + 1.5))
+        else:
+            painter.setPen(_round_pen(self._color or theme.EDGE, self._width))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawPath(self._path)
+        if self._local is not None and lod >= LOD_LABEL:
+            self._paint_label(painter)
+
+    def _paint_label(self, painter) -> None:
+        painter.setFont(theme.mono_font(10))
+        text = self._local
+        width = min(painter.fontMetrics().horizontalAdvance(text) + 10, LABEL_SIZE[0])
+        middle = self._label_rect.center()
+        pill = QRectF(middle.x() - width / 2, middle.y() - 8, width, 16)
+        painter.setPen(QPen(theme.CARD_BORDER, 1))
+        painter.setBrush(theme.CARD)
+        painter.drawRoundedRect(pill, 8, 8)
+        painter.setPen(theme.MUTED)
+        painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, text)
+
+
+def _round_pen(color: QColor, width: float) -> QPen:
+    pen = QPen(color, width)
+    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+    return pen

@@ -1,0 +1,302 @@
+"""A node card: kind in a slim header, title, value and gradient, ports at the sides.
+
+The card's local origin is its centre, which is the node's ``pos`` in the model. The
+item keeps the node's id and the text it shows (refreshed by the scene when the model
+changes), never the model's data itself. Result and highlight setters only repaint;
+the card's geometry never changes after it is built, except when its op's arity does.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QPainterPath, QPen
+from PySide6.QtWidgets import QGraphicsItem
+
+from ...core import Node, get_op
+from ...core.numbers import format_number, full_precision
+from .. import theme
+from .port_item import PortItem
+
+W, H = theme.CARD_WIDTH, theme.CARD_HEIGHT
+CARD_RECT = QRectF(-W / 2, -H / 2, W, H)
+HEADER_RECT = QRectF(-W / 2, -H / 2, W, theme.HEADER_HEIGHT)
+BODY_TOP = -H / 2 + theme.HEADER_HEIGHT
+BODY_MIDDLE = (BODY_TOP + H / 2) / 2
+PORT_SPREAD = 11.0  # the two operand ports sit this far above and below the middle
+_OUTLINE = 5.0  # room around the card for the highlight outline and ports
+_BOUNDS = CARD_RECT.adjusted(-_OUTLINE - 6, -_OUTLINE, _OUTLINE + 6, _OUTLINE)
+_KIND_CAPTIONS = {"input": "input", "constant": "constant"}
+
+# Levels of detail (the card's on-screen size relative to its real size).
+LOD_TEXT = 0.45  # below this, no text
+LOD_BLOCK = 0.2  # below this, a plain block without antialiasing
+TITLE_HEIGHT, LINE_HEIGHT = 20.0, 14.0
+CENTER = Qt.AlignmentFlag.AlignCenter
+
+
+class _Shown(NamedTuple):
+    """What the passes gave the card to show."""
+
+    value_text: str
+    grad_text: str
+    fill: QColor | None
+    issue: str | None
+    stale: bool
+    value: float | None
+    grad: float | None
+
+
+def _card_path() -> QPainterPath:
+    path = QPainterPath()
+    path.addRoundedRect(CARD_RECT, theme.CARD_RADIUS, theme.CARD_RADIUS)
+    return path
+
+
+class NodeItem(QGraphicsItem):
+    def __init__(self, node: Node):
+        super().__init__()
+        self.node_id = node.id
+        self.kind = node.kind
+        self.setFlags(
+            QGraphicsItem.GraphicsItemFlag.ItemIsMovable
+            | QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
+            | QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges
+        )
+        self.setZValue(1)
+        self.input_ports: list[PortItem] = []
+        self.output_port = PortItem(self, None, QPointF(W / 2, BODY_MIDDLE))
+        self._path = _card_path()
+        self._result: _Shown | None = None
+        self._highlighted = False
+        self._output_marker = False
+        self.refresh(node)
+
+    # ------------------------------------------------------------------- content
+
+    def refresh(self, node: Node) -> None:
+        """Take the texts shown from the model's current snapshot of the node."""
+        self.setPos(QPointF(*node.pos))
+        self._title = node.title
+        self._caption = _caption(node)
+        self._leaf_value = None if node.kind == "op" else format_number(node.value)
+        self._base_tooltip = _tooltip(node)
+        arity = get_op(node.op).arity if node.kind == "op" else 0
+        if arity != len(self.input_ports):
+            self._build_input_ports(node)
+        self._port_names = get_op(node.op).ports if node.kind == "op" else ()
+        self._update_tooltip()
+        self.update()
+
+    def _build_input_ports(self, node: Node) -> None:
+        for port in self.input_ports:
+            port.setParentItem(None)
+            if port.scene() is not None:
+                port.scene().removeItem(port)
+        arity = get_op(node.op).arity
+        offsets = [0.0] if arity == 1 else [-PORT_SPREAD, PORT_SPREAD]
+        self.input_ports = [
+            PortItem(self, index, QPointF(-W / 2, BODY_MIDDLE + offsets[index]))
+            for index in range(arity)
+        ]
+
+    def ports(self) -> list[PortItem]:
+        return [*self.input_ports, self.output_port]
+
+    def edge_items(self) -> set:
+        return set().union(*(port.edges for port in self.ports()))
+
+    # ------------------------------------------------------- results (the passes)
+
+    def set_result(self, value, grad, fill: QColor | None, issue: str | None, stale: bool):
+        self._result = _Shown(
+            value_text="" if value is None else format_number(value),
+            grad_text="" if grad is None else f"∂ {format_number(grad)}",
+            fill=fill, issue=issue, stale=stale, value=value, grad=grad,
+        )  # fmt: skip
+        self._update_tooltip()
+        self.update()
+
+    def clear_result(self) -> None:
+        self._result = None
+        self._update_tooltip()
+        self.update()
+
+    def set_highlighted(self, on: bool) -> None:
+        self._highlighted = on
+        self.update()
+
+    def set_output_marker(self, on: bool) -> None:
+        self._output_marker = on
+        self.update()
+
+    def _update_tooltip(self) -> None:
+        lines = [self._base_tooltip]
+        shown = self._result
+        if shown is not None:
+            lines.append(f"value: {full_precision(shown.value)}")
+            if shown.grad is not None:
+                lines.append(f"∂output/∂{self._title}: {full_precision(shown.grad)}")
+            if shown.issue:
+                lines.append(f"⚠ {shown.issue}")
+            if shown.stale:
+                lines.append("(out of date: the graph changed since the last run)")
+        self.setToolTip("\n".join(lines))
+
+    # ------------------------------------------------------------------- drawing
+
+    def boundingRect(self) -> QRectF:
+        return _BOUNDS
+
+    def shape(self) -> QPainterPath:
+        return self._path
+
+    def itemChange(self, change, value):
+        if change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged:
+            for edge in self.edge_items():
+                edge.ends_moved()
+        return super().itemChange(change, value)
+
+    def paint(self, painter, option, widget=None) -> None:
+        lod = option.levelOfDetailFromTransform(painter.worldTransform())
+        fill = self._fill()
+        if lod < LOD_BLOCK:
+            painter.setRenderHint(painter.RenderHint.Antialiasing, False)
+            painter.fillRect(CARD_RECT, theme.SELECTION if self.isSelected() else fill)
+            return
+        painter.setRenderHint(painter.RenderHint.Antialiasing, True)
+        if self._highlighted:
+            painter.setPen(QPen(theme.HIGHLIGHT, 4))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(CARD_RECT.adjusted(-3, -3, 3, 3), 10, 10)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QBrush(fill))
+        painter.drawPath(self._path)
+        self._paint_header(painter)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.setPen(self._border_pen())
+        painter.drawPath(self._path)
+        if lod >= LOD_TEXT:
+            self._paint_header_texts(painter)
+            self._paint_body_texts(painter, theme.text_color_on(fill))
+
+    @property
+    def _issue(self) -> str | None:
+        return self._result.issue if self._result is not None else None
+
+    @property
+    def _stale(self) -> bool:
+        return self._result is not None and self._result.stale
+
+    def _fill(self) -> QColor:
+        """The body colour: the passes' fill (faded when stale), else the plain card."""
+        if self._result is None or self._result.fill is None:
+            return theme.CARD
+        fill = self._result.fill
+        if self._result.stale:  # halfway to white
+            return QColor.fromRgbF(
+                (fill.redF() + 1) / 2, (fill.greenF() + 1) / 2, (fill.blueF() + 1) / 2
+            )
+        return fill
+
+    def _border_pen(self) -> QPen:
+        if self._issue:
+            return QPen(theme.WARNING, 2, Qt.PenStyle.DashLine)
+        if self.isSelected():
+            return QPen(theme.SELECTION, 2.5)
+        return QPen(theme.CARD_BORDER, 1)
+
+    def _paint_header(self, painter) -> None:
+        """A strip in a light tint of the kind's colour, with the kind's colour on top."""
+        kind_color = theme.KIND_COLORS[self.kind]
+        tint = QColor(kind_color)
+        tint.setAlphaF(0.13)
+        painter.save()
+        painter.setClipPath(self._path)
+        painter.fillRect(HEADER_RECT, theme.CARD)
+        painter.fillRect(HEADER_RECT, tint)
+        painter.fillRect(QRectF(HEADER_RECT.left(), HEADER_RECT.top(), W, 3), kind_color)
+        painter.restore()
+        painter.setPen(QPen(tint.darker(110), 1))
+        painter.drawLine(QPointF(-W / 2, BODY_TOP), QPointF(W / 2, BODY_TOP))
+
+    def _paint_header_texts(self, painter) -> None:
+        """The kind (or op name) on the left; the output badge and ⚠ on the right."""
+        room = HEADER_RECT.adjusted(8, 3, -8, 0)
+        painter.setFont(theme.ui_font(10, bold=True))
+        painter.setPen(theme.KIND_COLORS[self.kind].darker(130))
+        painter.drawText(room, Qt.AlignmentFlag.AlignVCenter, self._caption)
+        if self._output_marker:
+            room = self._paint_output_badge(painter, room)
+        if self._issue:
+            painter.setPen(theme.WARNING)
+            painter.setFont(theme.ui_font(11, bold=True))
+            right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+            painter.drawText(room, right, "⚠")
+
+    def _paint_output_badge(self, painter, room: QRectF) -> QRectF:
+        """A dark "OUTPUT" pill at the right of ``room``; returns the room left of it."""
+        painter.setFont(theme.ui_font(9, bold=True))
+        width = painter.fontMetrics().horizontalAdvance("OUTPUT") + 10
+        badge = QRectF(room.right() - width + 4, room.top() + 1.5, width, 12)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(theme.OUTPUT_BADGE)
+        painter.drawRoundedRect(badge, 6, 6)
+        painter.setPen(theme.TEXT_LIGHT)
+        painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, "OUTPUT")
+        return room.adjusted(0, 0, -width - 2, 0)
+
+    def _paint_body_texts(self, painter, ink: QColor) -> None:
+        """Port names, then the title over the number lines, centred in the body."""
+        faint = QColor(ink)
+        faint.setAlphaF(0.6)
+        painter.setPen(faint)
+        painter.setFont(theme.ui_font(9))
+        for port, name in zip(self.input_ports, self._port_names):
+            rect = QRectF(-W / 2 + 7, port.pos().y() - 7, 12, 14)
+            painter.drawText(rect, Qt.AlignmentFlag.AlignVCenter, name)
+        lines = self._number_lines()
+        top = BODY_MIDDLE - (TITLE_HEIGHT + LINE_HEIGHT * len(lines)) / 2
+        painter.setPen(ink)
+        painter.setFont(theme.ui_font(14, bold=True))
+        title = self._elided(painter, self._title)
+        painter.drawText(QRectF(-W / 2 + 14, top, W - 28, TITLE_HEIGHT), CENTER, title)
+        if self._stale:
+            ink = faint
+        painter.setPen(ink)
+        painter.setFont(theme.mono_font(11))
+        for index, text in enumerate(lines):
+            y = top + TITLE_HEIGHT + LINE_HEIGHT * index
+            painter.drawText(QRectF(-W / 2 + 12, y, W - 24, LINE_HEIGHT), CENTER, text)
+
+    def _number_lines(self) -> list[str]:
+        """The value line and the gradient line, those there are.
+
+        Before any pass, inputs and constants show their value, unless their title
+        already says it (a constant labelled "1").
+        """
+        if self._result is not None:
+            value_text = self._result.value_text or self._leaf_value
+            return [text for text in (value_text, self._result.grad_text) if text]
+        if self._leaf_value is None or self._leaf_value == self._title:
+            return []
+        return [self._leaf_value]
+
+    def _elided(self, painter, text: str) -> str:
+        return painter.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, int(W - 28))
+
+
+def _caption(node: Node) -> str:
+    if node.kind == "op":
+        return node.op
+    if node.trainable:
+        return "input · trainable"
+    return _KIND_CAPTIONS[node.kind]
+
+
+def _tooltip(node: Node) -> str:
+    if node.kind == "op":
+        op = get_op(node.op)
+        return f"{node.id}: {op.name}\n{op.formula}\n{op.derivative}"
+    return f"{node.id}: {node.kind} = {full_precision(node.value)}"

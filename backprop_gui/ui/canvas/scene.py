@@ -1,0 +1,235 @@
+"""The scene mirrors the document's graph: one item per node and edge, kept by id.
+
+It listens to the document's signals and touches only the items concerned. Mouse
+gestures that edit the graph (a wire dragged between ports, a node moved, a port
+Alt+clicked) end in a command pushed on the document; the scene never edits the
+graph itself.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtWidgets import QGraphicsScene
+
+from ...core import Edge
+from .. import commands, theme
+from . import menus
+from .edge_item import EdgeItem
+from .node_item import NodeItem
+from .port_item import PortItem
+from .wiring import WireDrag
+
+SCENE_MARGIN = 4000.0  # room to pan around the graph
+
+
+class GraphScene(QGraphicsScene):
+    message = Signal(str)  # something to tell the person, e.g. why a wire was refused
+    searchRequested = Signal(QPointF, object)  # where, and a WireDrag's loose end or None
+
+    def __init__(self, document, parent=None):
+        super().__init__(parent)
+        self.document = document
+        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
+        self.node_menu_hooks: list = []  # hook(menu: QMenu, node_id: str), for other panels
+        self.actions: dict = {}  # the window's edit actions, for the context menus
+        self._nodes: dict[str, NodeItem] = {}
+        self._edges: dict[tuple[str, str, int], EdgeItem] = {}
+        self._wire: WireDrag | None = None
+        self._pressed_nodes: list[NodeItem] = []
+        self._rect_timer = QTimer(self, singleShot=True, interval=0)
+        self._rect_timer.timeout.connect(self.update_scene_rect)
+        document.nodeAdded.connect(self._add_node)
+        document.nodeRemoved.connect(self._remove_node)
+        document.nodeChanged.connect(self._node_changed)
+        document.edgeAdded.connect(self._add_edge)
+        document.edgeRemoved.connect(self._remove_edge)
+        document.graphReplaced.connect(self.rebuild)
+        self.rebuild()
+
+    # -------------------------------------------------------------- item lookup
+
+    def node_item(self, node_id: str) -> NodeItem | None:
+        return self._nodes.get(node_id)
+
+    def edge_item(self, source: str, target: str, port: int) -> EdgeItem | None:
+        return self._edges.get((source, target, port))
+
+    def node_items(self):
+        return self._nodes.values()
+
+    def edge_items(self):
+        return self._edges.values()
+
+    def selected_node_ids(self) -> list[str]:
+        return [item.node_id for item in self.selectedItems() if isinstance(item, NodeItem)]
+
+    def selected_edges(self) -> list[Edge]:
+        return [
+            Edge(item.source, item.target, item.port)
+            for item in self.selectedItems()
+            if isinstance(item, EdgeItem)
+        ]
+
+    def select_nodes(self, node_ids, with_edges: bool = False) -> None:
+        """Select exactly these nodes (and every edge, if asked), with one selectionChanged."""
+        self.blockSignals(True)
+        try:
+            self.clearSelection()
+            for node_id in node_ids:
+                self._nodes[node_id].setSelected(True)
+            for edge in self._edges.values() if with_edges else ():
+                edge.setSelected(True)
+        finally:
+            self.blockSignals(False)
+        self.selectionChanged.emit()
+
+    # ------------------------------------------------------ following the model
+
+    def rebuild(self) -> None:
+        """Drop every item and build them again from the graph (after New or Open)."""
+        self.cancel_wire()
+        self._pressed_nodes = []
+        self.clear()
+        self._nodes.clear()
+        self._edges.clear()
+        graph = self.document.graph
+        for node in graph.nodes():
+            self._nodes[node.id] = item = NodeItem(node)
+            self.addItem(item)
+        for edge in graph.edges():
+            self._add_edge(edge.source, edge.target, edge.port)
+        self.update_scene_rect()
+
+    def _add_node(self, node_id: str) -> None:
+        self._nodes[node_id] = item = NodeItem(self.document.graph.node(node_id))
+        self.addItem(item)
+        self._rect_timer.start()
+
+    def _remove_node(self, node_id: str) -> None:
+        item = self._nodes.pop(node_id)
+        if item in self._pressed_nodes:
+            self._pressed_nodes.remove(item)
+        self.removeItem(item)
+        self._rect_timer.start()
+
+    def _node_changed(self, node_id: str, key: str) -> None:
+        item = self._nodes[node_id]
+        item.refresh(self.document.graph.node(node_id))  # a new position moves its edges
+        if key == "op":  # the operand ports may have moved
+            for edge in item.edge_items():
+                edge.ends_moved()
+        if key == "pos":
+            self._rect_timer.start()
+
+    def _add_edge(self, source: str, target: str, port: int) -> None:
+        item = EdgeItem(self._nodes[source].output_port, self._nodes[target].input_ports[port])
+        self._edges[(source, target, port)] = item
+        self.addItem(item)
+
+    def _remove_edge(self, source: str, target: str, port: int) -> None:
+        item = self._edges.pop((source, target, port))
+        item.detach()
+        self.removeItem(item)
+
+    def content_rect(self) -> QRectF:
+        """The cards' bounding box, from the model's positions."""
+        positions = [item.pos() for item in self._nodes.values()]
+        if not positions:
+            return QRectF(-theme.CARD_WIDTH, -theme.CARD_HEIGHT, 2 * theme.CARD_WIDTH, 200)
+        xs = [p.x() for p in positions]
+        ys = [p.y() for p in positions]
+        half_w, half_h = theme.CARD_WIDTH / 2, theme.CARD_HEIGHT / 2
+        return QRectF(
+            min(xs) - half_w, min(ys) - half_h,
+            max(xs) - min(xs) + 2 * half_w, max(ys) - min(ys) + 2 * half_h,
+        )  # fmt: skip
+
+    def update_scene_rect(self) -> None:
+        """An explicit scene rect (the index is off): the graph plus room to pan."""
+        margin = SCENE_MARGIN
+        self.setSceneRect(self.content_rect().adjusted(-margin, -margin, margin, margin))
+
+    # ------------------------------------------------------------------ editing
+
+    def add_node(self, kind: str, op: str | None, pos: QPointF, wire=None) -> str:
+        """Add a node at ``pos`` (one undo step), wired to ``wire``'s loose end if given."""
+        command = commands.AddNodeCommand(self.document, kind, (pos.x(), pos.y()), op=op)
+        if wire is None:
+            self.document.push(command)
+        else:
+            stack = self.document.undo_stack
+            stack.beginMacro(f"Add {op or kind} and connect")
+            self.document.push(command)
+            wire.connect_new_node(command.node_id)
+            stack.endMacro()
+        self.select_nodes([command.node_id])
+        return command.node_id
+
+    def disconnect_port(self, port: PortItem) -> None:
+        edges = [Edge(e.source, e.target, e.port) for e in port.edges]
+        if not edges:
+            self.message.emit("Nothing is connected to this port.")
+            return
+        self.document.push(commands.RemoveCommand(self.document, [], edges, "Disconnect"))
+
+    # ------------------------------------------------------------- mouse input
+
+    def port_at(self, pos: QPointF) -> PortItem | None:
+        return next((i for i in self.items(pos) if isinstance(i, PortItem)), None)
+
+    def node_at(self, pos: QPointF) -> NodeItem | None:
+        return next((i for i in self.items(pos) if isinstance(i, NodeItem)), None)
+
+    def mousePressEvent(self, event) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            port = self.port_at(event.scenePos())
+            if port is not None:
+                event.accept()
+                if event.modifiers() & Qt.KeyboardModifier.AltModifier:
+                    self.disconnect_port(port)
+                else:
+                    self._wire = WireDrag(self, port, event.scenePos())
+                return
+        super().mousePressEvent(event)
+        if event.button() == Qt.MouseButton.LeftButton and self.node_at(event.scenePos()):
+            self._pressed_nodes = [i for i in self.selectedItems() if isinstance(i, NodeItem)]
+
+    def mouseMoveEvent(self, event) -> None:
+        if self._wire is not None:
+            self._wire.move(event.scenePos())
+            event.accept()
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event) -> None:
+        if self._wire is not None and event.button() == Qt.MouseButton.LeftButton:
+            wire, self._wire = self._wire, None
+            wire.finish(event.scenePos())
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._push_moves()
+
+    def _push_moves(self) -> None:
+        """One move command for the cards the drag displaced (the model follows on release)."""
+        graph = self.document.graph
+        moves = {}
+        for item in self._pressed_nodes:
+            old, new = graph.node(item.node_id).pos, (item.pos().x(), item.pos().y())
+            if old != new:
+                moves[item.node_id] = (old, new)
+        self._pressed_nodes = []
+        if moves:
+            text = f"Move {next(iter(moves))}" if len(moves) == 1 else f"Move {len(moves)} nodes"
+            self.document.push(commands.MoveNodesCommand(self.document, moves, text))
+
+    def cancel_wire(self) -> None:
+        if self._wire is not None:
+            self._wire.cancel()
+            self._wire = None
+
+    def contextMenuEvent(self, event) -> None:
+        self.cancel_wire()
+        menu = menus.context_menu(self, event.scenePos())
+        menu.exec(event.screenPos())
