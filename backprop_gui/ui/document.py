@@ -32,6 +32,8 @@ class GraphDocument(QObject):
     def __init__(self, graph: Graph | None = None, path: str | None = None, parent=None):
         super().__init__(parent)
         self.undo_stack = QUndoStack(self)
+        stack = self.undo_stack  # emptied as the document dies: nobody needs to hear it
+        self.destroyed.connect(lambda: stack.blockSignals(True))
         self.graph = Graph()
         self.path: str | None = None
         self.results = None  # an engine Result: never saved, never undone

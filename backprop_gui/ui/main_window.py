@@ -27,6 +27,10 @@ class MainWindow(QMainWindow):
         self.document = GraphDocument(parent=self)
         self.scene = GraphScene(self.document, self)
         self.canvas = GraphView(self.scene, self)
+        # Children die in creation order, the document first: from then on the scene is
+        # silent, so no panel hears it empty itself while the window is destroyed.
+        scene = self.scene
+        self.document.destroyed.connect(lambda: scene.blockSignals(True))
         self.setCentralWidget(self.canvas)
         self.files = Files(self, self.document)
         self.editor = Editor(self.document, self.scene, self.canvas, self.say)
@@ -39,6 +43,7 @@ class MainWindow(QMainWindow):
         self.scene.selectionChanged.connect(self._selection_changed)
         self.document.graphReplaced.connect(self._graph_replaced)
         self.resize(1280, 800)
+        self._fit_on_show = False
         self._open_first(path)
         self._selection_changed()
 
@@ -68,7 +73,7 @@ class MainWindow(QMainWindow):
         if tip:
             action.setToolTip(tip)
             action.setStatusTip(tip)
-        action.triggered.connect(slot)
+        action.triggered.connect(lambda _checked=False: slot())  # slots take no "checked"
         self.addAction(action)  # shortcuts work even while the menu bar is hidden
         return action
 
@@ -178,7 +183,10 @@ class MainWindow(QMainWindow):
         description = self.document.graph.meta.get("description")
         if description:
             self.say(description)
-        QTimer.singleShot(0, self.canvas.fit_to_view)
+        if self.isVisible():
+            self.canvas.fit_to_view()
+        else:
+            self._fit_on_show = True
 
     def _open_first(self, path: str | None) -> None:
         """The file asked for, else the default example (as an untitled copy).
@@ -203,6 +211,12 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         if isinstance(state, QByteArray):
             self.restoreState(state)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._fit_on_show:  # the view has its size now
+            self._fit_on_show = False
+            self.canvas.fit_to_view()
 
     def closeEvent(self, event) -> None:
         if not self.files.maybe_save("closing"):

@@ -1,0 +1,212 @@
+"""Expressions in and out of the canvas, auto-layout and the welcome list of examples.
+
+* The expression bar above the canvas: Enter builds the typed expression's graph,
+  replacing the current one or added beside it, as one undo step.
+* Edit › Auto-Layout (L): the layered layout of core.layout, as one undo step.
+* File › Copy as Expression, and a "Formula" row in the inspector: the selected
+  node's subgraph as text.
+* A welcome panel listing the examples when the app starts without a file.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDockWidget,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QToolBar,
+)
+
+from ..core import GraphError
+from ..core.examples import list_examples
+from ..core.expression import ExpressionError, graph_to_expression, parse_expression
+from ..core.layout import layered_layout
+from .commands import AddGraphCommand, MoveNodesCommand, ReplaceGraphCommand
+
+REPLACE, ADD = "Replace graph", "Add to graph"
+GAP_BELOW = 120.0  # scene units between the current graph and an added expression
+
+
+def install_expression_tools(window) -> None:
+    window.expression_tools = ExpressionTools(window)
+
+
+class ExpressionTools(QObject):
+    def __init__(self, window):
+        super().__init__(window)
+        self.window = window
+        self.document = window.document
+        self._create_bar()
+        self._create_actions()
+        self._create_formula_row()
+        if window.document.path is None:
+            self._create_welcome()
+
+    # ------------------------------------------------------------ expression bar
+
+    def _create_bar(self) -> None:
+        self.bar = QToolBar("Expression", self.window)
+        self.bar.setObjectName("expressionBar")
+        self.bar.setMovable(False)
+        self.field = QLineEdit()
+        self.field.setObjectName("expressionEdit")
+        self.field.setPlaceholderText(
+            "Type an expression, e.g. 1/(1+exp(-x)) or  h = w*x + b; y = relu(h),  and press Enter"
+        )
+        self.field.setClearButtonEnabled(True)
+        self.field.returnPressed.connect(self.build)
+        self.field.textEdited.connect(lambda _text: self._show_error(None))
+        self.mode = QComboBox()
+        self.mode.setObjectName("expressionMode")
+        self.mode.addItems([REPLACE, ADD])
+        self.mode.setToolTip("Enter replaces the graph with the expression's, or adds it below")
+        self.bar.addWidget(QLabel(" ƒ "))
+        self.bar.addWidget(self.field)
+        self.bar.addWidget(self.mode)
+        self.window.addToolBarBreak()
+        self.window.addToolBar(self.bar)
+
+    def build(self) -> None:
+        """Build the graph of the typed expression (one undo step)."""
+        text = self.field.text()
+        try:
+            graph = parse_expression(text)
+        except ExpressionError as error:
+            self._show_error(error)
+            return
+        if self.mode.currentText() == REPLACE:
+            self.document.push(ReplaceGraphCommand(self.document, graph, "Build from expression"))
+        else:
+            offset = self._below_current(graph)
+            self.document.push(AddGraphCommand(self.document, graph, offset, "Add expression"))
+        self.window.say(f"Built {len(graph)} nodes from {text.strip()}")
+        QTimer.singleShot(0, self.window.canvas.fit_to_view)
+
+    def _below_current(self, graph) -> tuple[float, float]:
+        """An offset that puts ``graph`` below the current content, left-aligned."""
+        current = self.window.scene.content_rect()
+        if not len(self.document.graph):
+            return 0.0, 0.0
+        top = min(node.pos[1] for node in graph.nodes())
+        left = min(node.pos[0] for node in graph.nodes())
+        return current.left() - left, current.bottom() + GAP_BELOW - top
+
+    def _show_error(self, error: ExpressionError | None) -> None:
+        """Mark the field red with the message, and put the cursor at the column named."""
+        self.field.setProperty("invalid", error is not None)
+        self.field.setStyleSheet("QLineEdit { border: 1px solid #d03030; }" if error else "")
+        self.field.setToolTip(str(error) if error else "")
+        if error is None:
+            return
+        self.window.say(f"Expression: {error}")
+        if error.column is not None:
+            self.field.setCursorPosition(max(0, error.column - 1))
+        self.field.setFocus()
+
+    # ----------------------------------------------------------------- actions
+
+    def _create_actions(self) -> None:
+        window = self.window
+        self.layout_action = QAction("Auto-&Layout", window)
+        self.layout_action.setObjectName("actionLayout")
+        self.layout_action.setShortcut(QKeySequence("L"))
+        self.layout_action.setStatusTip("Arrange the graph in layers, left to right")
+        self.layout_action.triggered.connect(self.auto_layout)
+        self.copy_action = QAction("Copy as &Expression", window)
+        self.copy_action.setObjectName("actionCopyExpression")
+        self.copy_action.setShortcut(QKeySequence("Ctrl+Shift+C"))
+        self.copy_action.setStatusTip("Copy the selected node's formula (else the output's)")
+        self.copy_action.triggered.connect(self.copy_expression)
+        window.addActions([self.layout_action, self.copy_action])
+        window.edit_menu.addSeparator()
+        window.edit_menu.addAction(self.layout_action)
+        window.toolbar.addAction(self.layout_action)
+        save_as = window.actions["save_as"]
+        after_save_as = window.file_menu.actions()[window.file_menu.actions().index(save_as) + 1]
+        window.file_menu.insertAction(after_save_as, self.copy_action)
+
+    def auto_layout(self) -> None:
+        graph = self.document.graph
+        if not len(graph):
+            return
+        positions = layered_layout(graph)
+        moves = {
+            node_id: (graph.node(node_id).pos, pos)
+            for node_id, pos in positions.items()
+            if graph.node(node_id).pos != pos
+        }
+        if moves:
+            self.document.push(MoveNodesCommand(self.document, moves, "Auto-layout"))
+        QTimer.singleShot(0, self.window.canvas.fit_to_view)
+
+    def copy_expression(self) -> None:
+        node_id = self._formula_node()
+        if node_id is None:
+            self.window.say("Select a node to copy its expression")
+            return
+        text = graph_to_expression(self.document.graph, node_id)
+        QGuiApplication.clipboard().setText(text)
+        self.window.say(f"Copied: {text}")
+
+    def _formula_node(self) -> str | None:
+        """The selected node, else the output (chosen, or the unique sink)."""
+        selected = self.window.scene.selected_node_ids()
+        if selected:
+            return selected[0]
+        graph = self.document.graph
+        sinks = graph.sinks()
+        return graph.output or (sinks[0] if len(sinks) == 1 else None)
+
+    # ---------------------------------------------------------------- formula
+
+    def _create_formula_row(self) -> None:
+        self.formula = QLabel()
+        self.formula.setObjectName("formulaLabel")
+        self.formula.setWordWrap(True)
+        self.formula.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.window.inspector.add_row("Formula", self.formula)
+        self.window.scene.selectionChanged.connect(self._update_formula)
+        self.document.structureChanged.connect(self._update_formula)
+        self.document.nodeChanged.connect(lambda _id, _key: self._update_formula())
+        self._update_formula()
+
+    def _update_formula(self) -> None:
+        selected = self.window.scene.selected_node_ids()
+        text = ""
+        if len(selected) == 1:
+            try:
+                text = graph_to_expression(self.document.graph, selected[0])
+            except GraphError:
+                text = ""
+        self.formula.setText(text)
+
+    # ---------------------------------------------------------------- welcome
+
+    def _create_welcome(self) -> None:
+        """A dock listing every example with its description; a click opens it."""
+        self.welcome = QDockWidget("Welcome — examples", self.window)
+        self.welcome.setObjectName("welcome")
+        examples = QListWidget()
+        examples.setObjectName("welcomeExamples")
+        examples.setWordWrap(True)
+        examples.setAlternatingRowColors(True)
+        for example in list_examples():
+            item = QListWidgetItem(f"{example.title}\n{example.description}")
+            item.setData(Qt.ItemDataRole.UserRole, str(example.path))
+            item.setToolTip(example.description)
+            examples.addItem(item)
+        examples.itemActivated.connect(self._open_example)
+        examples.itemClicked.connect(self._open_example)
+        self.welcome.setWidget(examples)
+        self.window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.welcome)
+        self.window.tabifyDockWidget(self.window.inspector, self.welcome)
+        self.welcome.raise_()
+        self.window.view_menu.addAction(self.welcome.toggleViewAction())
+
+    def _open_example(self, item: QListWidgetItem) -> None:
+        self.window.files.open_path(item.data(Qt.ItemDataRole.UserRole), as_untitled=True)
