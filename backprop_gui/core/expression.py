@@ -1,0 +1,344 @@
+"""Text to graph and graph to text.
+
+:func:`parse_expression` reads formulas such as ``1/(1+exp(-x))`` with Python's own
+parser (``ast``) and then walks the tree allowing only a short whitelist of node
+types — numbers, names, + − × ÷ and powers, unary minus, and calls of the v1 ops by
+name — so nothing the user types is ever evaluated or executed. Every variable name
+becomes ONE input node, shared by all its occurrences (``x*x`` is one x feeding both
+ports of one mul). Optional ``name = expr`` lines (or ``;``-separated statements)
+name intermediate nodes; the last statement is the output.
+
+:func:`graph_to_expression` goes the other way, inlining shared subgraphs.
+"""
+
+from __future__ import annotations
+
+import ast
+import math
+
+from .graph import Graph, GraphError
+from .layout import layered_layout
+from .ops import OPS
+
+MAX_LENGTH = 10_000  # characters of input
+MAX_DEPTH = 200  # nesting of brackets and operators
+DEFAULT_INPUT_VALUE = 1.0  # the value a new variable starts with
+NAMED_CONSTANTS = {"pi": math.pi, "e": math.e}
+
+_BINARY = {ast.Add: "add", ast.Sub: "sub", ast.Mult: "mul", ast.Div: "div", ast.Pow: "pow"}
+_REFUSED = {
+    ast.Attribute: "attribute access ('.') is not allowed",
+    ast.Subscript: "indexing ('[...]') is not allowed",
+    ast.Compare: "comparisons are not allowed",
+    ast.BoolOp: "'and' / 'or' are not allowed",
+    ast.Lambda: "lambda is not allowed",
+    ast.IfExp: "'if ... else' is not allowed",
+    ast.ListComp: "comprehensions are not allowed",
+    ast.SetComp: "comprehensions are not allowed",
+    ast.DictComp: "comprehensions are not allowed",
+    ast.GeneratorExp: "comprehensions are not allowed",
+    ast.Starred: "'*' unpacking is not allowed",
+    ast.Tuple: "a tuple (a, b) is not a number",
+    ast.List: "a list [...] is not a number",
+}
+
+
+class ExpressionError(ValueError):
+    """A formula that cannot be read; ``column`` (1-based) points at the problem."""
+
+    def __init__(self, message: str, column: int | None = None, line: int = 1):
+        self.column = column
+        self.line = line
+        if column is not None:
+            where = f"line {line}, column {column}" if line > 1 else f"column {column}"
+            message = f"{message} at {where}"
+        super().__init__(message)
+
+
+# --------------------------------------------------------------------- text in
+
+
+def parse_expression(text: str) -> Graph:
+    """The graph of ``text``, laid out left to right, with its last statement as output."""
+    source = _Source(text)
+    tree = source.parse()
+    builder = _Builder(tree, source)
+    output = None
+    for index, statement in enumerate(tree.body):
+        output = builder.statement(statement, last=index == len(tree.body) - 1)
+    graph = builder.graph
+    graph.set_output(output)
+    for node_id, pos in layered_layout(graph).items():
+        graph.set_pos(node_id, pos)
+    return graph
+
+
+class _Source:
+    """The user's text, and the Python text handed to ``ast`` with ``^`` as ``**``.
+
+    Every ``^`` grows by one character in the Python text; :meth:`column` maps a
+    position there back to the user's column.
+    """
+
+    def __init__(self, text: str):
+        if len(text) > MAX_LENGTH:
+            raise ExpressionError(
+                f"the expression is too long ({len(text)} characters, at most {MAX_LENGTH})"
+            )
+        self.lines = text.split("\n")
+        self.python = text.replace("^", "**")
+
+    def parse(self) -> ast.Module:
+        self._check_nesting()
+        try:
+            tree = ast.parse(self.python, mode="exec")
+        except SyntaxError as error:
+            raise self._syntax_error(error) from None
+        except (RecursionError, MemoryError):
+            raise ExpressionError("the expression is nested too deeply") from None
+        if not tree.body:
+            raise ExpressionError("the expression is empty")
+        return tree
+
+    def column(self, line: int, offset: int) -> int:
+        """The 1-based column in the user's text of the Python text's ``offset`` (0-based)."""
+        user_line = self.lines[line - 1] if line <= len(self.lines) else ""
+        python_column = 0
+        for user_column, char in enumerate(user_line):
+            if python_column >= offset:
+                return user_column + 1
+            python_column += 2 if char == "^" else 1
+        return len(user_line) + 1
+
+    def char_at(self, line: int, column: int) -> str | None:
+        user_line = self.lines[line - 1] if line <= len(self.lines) else ""
+        return user_line[column - 1] if 0 < column <= len(user_line) else None
+
+    def operator_between(self, left: ast.expr, right: ast.expr) -> tuple[str, int]:
+        """The operator text between two operands on one line, and its column."""
+        line = self.python.split("\n")[right.lineno - 1]
+        between = line[left.end_col_offset : right.col_offset]
+        stripped = between.strip().strip("()").strip()
+        offset = left.end_col_offset + between.index(stripped[:1] or " ")
+        return stripped, self.column(right.lineno, offset)
+
+    def _check_nesting(self) -> None:
+        for line_number, line in enumerate(self.lines, start=1):
+            depth = 0
+            for column, char in enumerate(line, start=1):
+                depth += (char in "([") - (char in ")]")
+                if depth > MAX_DEPTH:
+                    raise ExpressionError(
+                        f"brackets are nested too deeply (over {MAX_DEPTH})", column, line_number
+                    )
+
+    def _syntax_error(self, error: SyntaxError) -> ExpressionError:
+        line = error.lineno or 1
+        column = self.column(line, (error.offset or 1) - 1)
+        if error.msg.startswith("unmatched") or error.msg.startswith("invalid syntax"):
+            char = self.char_at(line, column)
+            if char is None:
+                return ExpressionError("unexpected end of the expression", column, line)
+            return ExpressionError(f"unexpected {char!r}", column, line)
+        return ExpressionError(error.msg, column, line)
+
+
+class _Builder:
+    """Walks the whitelisted tree and adds nodes to a fresh graph."""
+
+    def __init__(self, tree: ast.Module, source: _Source):
+        self.source = source
+        self.graph = Graph()
+        self.names: dict[str, str] = {}  # variable or assigned name -> its node id
+        # The text's variable names, so made-up ids ("mul2") never take one of them.
+        functions = {id(n.func) for n in ast.walk(tree) if isinstance(n, ast.Call)}
+        self.reserved = {
+            n.id
+            for n in ast.walk(tree)
+            if isinstance(n, ast.Name) and id(n) not in functions and n.id not in NAMED_CONSTANTS
+        }
+
+    def statement(self, statement: ast.stmt, last: bool) -> str:
+        if isinstance(statement, ast.Assign):
+            return self.assignment(statement)
+        if isinstance(statement, ast.Expr):
+            if not last:
+                raise self.error(
+                    "only the last line may be a bare expression; name it with 'name = …'",
+                    statement,
+                )
+            return self.expression(statement.value, depth=0)
+        raise self.error("only formulas and 'name = formula' lines are allowed", statement)
+
+    def assignment(self, statement: ast.Assign) -> str:
+        if len(statement.targets) != 1 or not isinstance(statement.targets[0], ast.Name):
+            raise self.error("the left of '=' must be a single name", statement)
+        name = statement.targets[0].id
+        if name in self.names or name in OPS or name in NAMED_CONSTANTS:
+            raise self.error(f"the name {name!r} is already taken", statement.targets[0])
+        self.names[name] = self.expression(statement.value, depth=0, name=name)
+        return self.names[name]
+
+    def expression(self, node: ast.expr, depth: int, name: str | None = None) -> str:
+        """The id of the node computing ``node``; ``name`` names a new op node."""
+        if depth > MAX_DEPTH:
+            raise self.error(f"the expression is nested too deeply (over {MAX_DEPTH})", node)
+        if isinstance(node, ast.Constant):
+            return self.constant(node, node.value)
+        if isinstance(node, ast.Name):
+            return self.variable(node)
+        if isinstance(node, ast.UnaryOp):
+            return self.unary(node, depth, name)
+        if isinstance(node, ast.BinOp):
+            op = _BINARY.get(type(node.op))
+            if op is None:
+                symbol, column = self.source.operator_between(node.left, node.right)
+                raise ExpressionError(
+                    f"the operator {symbol!r} is not supported", column, node.lineno
+                )
+            return self.op(op, [node.left, node.right], depth, name)
+        if isinstance(node, ast.Call):
+            return self.call(node, depth, name)
+        reason = _REFUSED.get(type(node), f"{type(node).__name__} is not allowed in a formula")
+        raise self.error(reason, node)
+
+    def constant(self, node: ast.expr, value) -> str:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            kind = "text" if isinstance(value, str) else repr(value)
+            raise self.error(f"{kind} is not a number", node)
+        try:
+            value = float(value)
+        except OverflowError:
+            value = math.inf
+        if not math.isfinite(value):
+            raise self.error("the number is too large", node)
+        label = _number_text(value)
+        return self.graph.add_node("constant", id=self.fresh_id("c"), value=value, label=label)
+
+    def variable(self, node: ast.Name) -> str:
+        name = node.id
+        if name in self.names:
+            return self.names[name]
+        if name in NAMED_CONSTANTS:
+            value = NAMED_CONSTANTS[name]
+            return self.graph.add_node("constant", id=self.fresh_id(name), value=value, label=name)
+        if name in OPS:
+            raise self.error(f"{name!r} is a function: call it like {name}(x)", node)
+        self.names[name] = self.graph.add_node(
+            "input", id=name, value=DEFAULT_INPUT_VALUE, label=name
+        )
+        return self.names[name]
+
+    def unary(self, node: ast.UnaryOp, depth: int, name: str | None) -> str:
+        if isinstance(node.op, ast.UAdd):
+            return self.expression(node.operand, depth + 1, name)
+        if not isinstance(node.op, ast.USub):
+            raise self.error("only + and − may stand before a value", node)
+        operand = node.operand
+        if isinstance(operand, ast.Constant) and isinstance(operand.value, (int, float)):
+            return self.constant(node, -operand.value)  # "-3" is the number −3
+        return self.op("neg", [operand], depth, name)
+
+    def call(self, node: ast.Call, depth: int, name: str | None) -> str:
+        if not isinstance(node.func, ast.Name):
+            raise self.error("only the built-in functions can be called", node)
+        function = node.func.id
+        if function not in OPS:
+            raise self.error(f"unknown function {function!r}", node)
+        if node.keywords:
+            raise self.error("keyword arguments are not allowed", node.keywords[0])
+        arity = OPS[function].arity
+        if len(node.args) != arity:
+            plural = "argument" if arity == 1 else "arguments"
+            raise self.error(f"{function} takes {arity} {plural}, got {len(node.args)}", node)
+        return self.op(function, node.args, depth, name)
+
+    def op(self, op: str, operands: list[ast.expr], depth: int, name: str | None) -> str:
+        sources = [self.expression(o, depth + 1) for o in operands]
+        node_id = self.graph.add_node("op", id=name or self.fresh_id(op), op=op, label=name)
+        for port, source in enumerate(sources):
+            self.graph.connect(source, node_id, port, check_cycle=False)
+        return node_id
+
+    def error(self, message: str, node) -> ExpressionError:
+        """An error pointing at the start of ``node``."""
+        line = getattr(node, "lineno", 1)
+        return ExpressionError(message, self.source.column(line, node.col_offset), line)
+
+    def fresh_id(self, stem: str) -> str:
+        node_id = self.graph.new_id(stem)
+        while node_id in self.reserved:
+            stem += "_"
+            node_id = self.graph.new_id(stem)
+        return node_id
+
+
+def _number_text(value: float) -> str:
+    """1.0 -> "1", 0.5 -> "0.5", 1e-07 -> "1e-07": short, and exact when read back."""
+    text = repr(value)
+    return text[:-2] if text.endswith(".0") else text
+
+
+# -------------------------------------------------------------------- text out
+
+_PRECEDENCE = {"add": 1, "sub": 1, "mul": 2, "div": 2, "neg": 3, "pow": 4}
+_INFIX = {"add": " + ", "sub": " - ", "mul": "*", "div": "/", "pow": "**"}
+_ATOM = 5
+
+
+def graph_to_expression(graph: Graph, node_id: str, max_length: int = MAX_LENGTH) -> str:
+    """``node_id``'s subgraph as a formula with as few brackets as possible.
+
+    Shared subgraphs are written out at each use, so the text can grow fast on deep
+    fan-out; past ``max_length`` characters a GraphError says so. A free port reads "?".
+    """
+    memo: dict[str, tuple[str, int]] = {}
+    try:
+        text, _ = _formula(graph, node_id, memo, max_length)
+    except RecursionError:
+        raise GraphError("the graph is too deep to show as one formula") from None
+    return text
+
+
+def _formula(graph: Graph, node_id: str, memo: dict, max_length: int) -> tuple[str, int]:
+    """(text, precedence) of ``node_id``'s formula."""
+    if node_id in memo:
+        return memo[node_id]
+    node = graph.node(node_id)
+    if node.kind == "input":
+        name = node.label if node.label and node.label.isidentifier() else node_id
+        found = (name, _ATOM)
+    elif node.kind == "constant" and NAMED_CONSTANTS.get(node.label) == node.value:
+        found = (node.label, _ATOM)
+    elif node.kind == "constant":
+        text = _number_text(node.value)
+        found = (text, _PRECEDENCE["neg"] if node.value < 0 else _ATOM)
+    else:
+        operands = [graph.operand(node_id, port) for port in range(graph.arity(node_id))]
+        parts = [
+            _formula(graph, source, memo, max_length) if source else ("?", _ATOM)
+            for source in operands
+        ]
+        found = _combine(node.op, parts)
+    if len(found[0]) > max_length:
+        raise GraphError(f"the formula is too long to show (over {max_length} characters)")
+    memo[node_id] = found
+    return found
+
+
+def _combine(op: str, parts: list[tuple[str, int]]) -> tuple[str, int]:
+    if op == "neg":
+        (text, inner), mine = parts[0], _PRECEDENCE["neg"]
+        return "-" + (text if inner > mine else f"({text})"), mine
+    if op not in _INFIX:
+        return f"{op}({', '.join(text for text, _ in parts)})", _ATOM
+    mine = _PRECEDENCE[op]
+    (left, left_prec), (right, right_prec) = parts
+    # pow is right-associative and binds tighter than a leading minus: (-2)**x, x**-1 is fine
+    left_needs = left_prec <= mine if op == "pow" else left_prec < mine
+    right_needs = right_prec < mine if op == "pow" else right_prec <= mine
+    if op in ("add", "mul") and right_prec == mine:
+        right_needs = False  # a + (b + c) == a + b + c as a formula
+    left = f"({left})" if left_needs else left
+    right = f"({right})" if right_needs else right
+    return f"{left}{_INFIX[op]}{right}", mine

@@ -1,0 +1,83 @@
+"""Layered auto-layout, left to right (a small Sugiyama-style layout).
+
+1. Layers: each node goes to the layer of its longest path from a source, so every
+   edge runs strictly left to right.
+2. Order within layers: a few sweeps of barycentre ordering (each node placed at the
+   mean row of its neighbours in the previous layer), down and then up, to reduce
+   crossings.
+3. Coordinates: layers ``LAYER_SPACING`` apart, rows ``ROW_SPACING`` apart, every
+   layer centred on the same horizontal axis.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+
+from .graph import Graph
+
+CARD_WIDTH = 120.0  # the size of a node card on the canvas, for spacing and overlap checks
+CARD_HEIGHT = 72.0
+LAYER_SPACING = 190.0  # from one layer's centre to the next one's
+ROW_SPACING = 100.0  # from one row's centre to the next one's
+SWEEPS = 4
+
+
+def layered_layout(graph: Graph) -> dict[str, tuple[float, float]]:
+    """A position (the centre of its card) for every node of ``graph``."""
+    layers = _layers(graph)
+    for _ in range(SWEEPS):
+        _order_by_barycentre(layers, graph.nx.predecessors)
+        _order_by_barycentre(layers[::-1], graph.nx.successors)
+    return _coordinates(layers)
+
+
+def _layers(graph: Graph) -> list[list[str]]:
+    """Nodes grouped by the length of their longest path from a source."""
+    depth: dict[str, int] = {}
+    pred = graph.nx.pred
+    for node in _topological_order(graph):
+        depth[node] = 1 + max((depth[p] for p in pred[node]), default=-1)
+    layers: list[list[str]] = [[] for _ in range(max(depth.values(), default=-1) + 1)]
+    for node, d in depth.items():
+        layers[d].append(node)
+    return layers
+
+
+def _topological_order(graph: Graph) -> list[str]:
+    """Kahn's algorithm first in, first out, so the first rows follow the nodes' order."""
+    g = graph.nx
+    waiting = {n: g.in_degree(n) for n in g}
+    ready = deque(n for n, d in waiting.items() if d == 0)
+    order = []
+    while ready:
+        node = ready.popleft()
+        order.append(node)
+        for successor in g.successors(node):
+            waiting[successor] -= g.number_of_edges(node, successor)
+            if waiting[successor] == 0:
+                ready.append(successor)
+    return order
+
+
+def _order_by_barycentre(layers: list[list[str]], neighbours) -> None:
+    """Reorder each layer after the first by the mean row of its neighbours before it."""
+    for previous, layer in zip(layers, layers[1:]):
+        row = {node: i for i, node in enumerate(previous)}
+        keys = {node: _barycentre(node, i, row, neighbours) for i, node in enumerate(layer)}
+        layer.sort(key=keys.__getitem__)  # stable: ties keep their order
+
+
+def _barycentre(node: str, current: int, row: dict[str, int], neighbours) -> float:
+    """The mean row of ``node``'s neighbours in ``row``; its current row if it has none."""
+    rows = [row[n] for n in neighbours(node) if n in row]
+    return sum(rows) / len(rows) if rows else current
+
+
+def _coordinates(layers: list[list[str]]) -> dict[str, tuple[float, float]]:
+    tallest = max((len(layer) for layer in layers), default=0)
+    positions = {}
+    for column, layer in enumerate(layers):
+        top = (tallest - len(layer)) * ROW_SPACING / 2
+        for row, node in enumerate(layer):
+            positions[node] = (column * LAYER_SPACING, top + row * ROW_SPACING)
+    return positions
