@@ -12,10 +12,12 @@ import math
 import os
 import sys
 
-from .core import FileFormatError, GraphError, compile, load
+from .core import FileFormatError, GraphError, compile, load, save
+from .core.expression import ExpressionError, parse_expression
 
 COMMANDS: dict[str, str] = {
     "eval": "run forward and backward on a graph file and print the results as JSON",
+    "from-expr": "build a graph from an expression, lay it out and save it",
 }
 
 
@@ -38,7 +40,7 @@ def main(argv: list[str] | None = None) -> int:
         from .ui.app import run_app  # Qt is loaded only when the GUI is wanted
 
         return run_app(args.file)
-    except (UsageError, FileFormatError, GraphError) as error:
+    except (UsageError, FileFormatError, GraphError, ExpressionError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     except BrokenPipeError:
@@ -70,6 +72,14 @@ def _command_parser() -> argparse.ArgumentParser:
         help="give an input or constant another value (repeatable)",
     )  # fmt: skip
     evaluate.set_defaults(run=run_eval)
+    build = commands.add_parser(
+        "from-expr", help=COMMANDS["from-expr"], description=COMMANDS["from-expr"]
+    )
+    build.add_argument(
+        "expression", help='e.g. "1/(1+exp(-x))"; ";" or newlines separate "name = expr" lines'
+    )
+    build.add_argument("-o", "--output-file", required=True, metavar="FILE", help="where to save")
+    build.set_defaults(run=run_from_expr)
     return parser
 
 
@@ -89,6 +99,12 @@ def run_eval(args) -> int:
         "grads": {n: _json_number(g) for n, g in result.grads.items()},
     }
     print(json.dumps(report, indent=2, ensure_ascii=False))
+    return 0
+
+
+def run_from_expr(args) -> int:
+    graph = parse_expression(args.expression)
+    save(graph, args.output_file)
     return 0
 
 
