@@ -1,7 +1,7 @@
 """Layered auto-layout, left to right (a small Sugiyama-style layout).
 
 1. Layers: each node goes to the layer of its longest path from a source, so every
-   edge runs strictly left to right.
+   edge runs strictly left to right; sources then move up to their first consumer.
 2. Order within layers: a few sweeps of barycentre ordering (each node placed at the
    mean row of its neighbours in the previous layer), down and then up, to reduce
    crossings.
@@ -20,23 +20,41 @@ CARD_HEIGHT = 72.0
 LAYER_SPACING = 190.0  # from one layer's centre to the next one's
 ROW_SPACING = 100.0  # from one row's centre to the next one's
 SWEEPS = 4
+PORT_NUDGE = 0.3  # rows; keeps the operands of one op in port order
 
 
 def layered_layout(graph: Graph) -> dict[str, tuple[float, float]]:
     """A position (the centre of its card) for every node of ``graph``."""
     layers = _layers(graph)
+
+    def operands(node):
+        return ((source, 0.0) for source in graph.nx.pred[node])
+
+    def consumers(node):
+        # An operand of port 1 sorts a little below one of port 0 of the same op.
+        return (
+            (target, port * PORT_NUDGE) for _, target, port in graph.nx.out_edges(node, keys=True)
+        )
+
     for _ in range(SWEEPS):
-        _order_by_barycentre(layers, graph.nx.predecessors)
-        _order_by_barycentre(layers[::-1], graph.nx.successors)
+        _order_by_barycentre(layers, operands)
+        _order_by_barycentre(layers[::-1], consumers)
     return _coordinates(layers)
 
 
 def _layers(graph: Graph) -> list[list[str]]:
-    """Nodes grouped by the length of their longest path from a source."""
+    """Nodes grouped by the length of their longest path from a source.
+
+    Sources (inputs, constants) then move right to just before their first consumer,
+    so a constant sits next to the op that uses it instead of far back in layer 0.
+    """
     depth: dict[str, int] = {}
-    pred = graph.nx.pred
+    pred, succ = graph.nx.pred, graph.nx.succ
     for node in _topological_order(graph):
         depth[node] = 1 + max((depth[p] for p in pred[node]), default=-1)
+    for node in depth:
+        if not pred[node] and succ[node]:
+            depth[node] = min(depth[s] for s in succ[node]) - 1
     layers: list[list[str]] = [[] for _ in range(max(depth.values(), default=-1) + 1)]
     for node, d in depth.items():
         layers[d].append(node)
@@ -69,7 +87,7 @@ def _order_by_barycentre(layers: list[list[str]], neighbours) -> None:
 
 def _barycentre(node: str, current: int, row: dict[str, int], neighbours) -> float:
     """The mean row of ``node``'s neighbours in ``row``; its current row if it has none."""
-    rows = [row[n] for n in neighbours(node) if n in row]
+    rows = [row[n] + nudge for n, nudge in neighbours(node) if n in row]
     return sum(rows) / len(rows) if rows else current
 
 

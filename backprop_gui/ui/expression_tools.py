@@ -10,15 +10,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from html import escape
+
+from PySide6.QtCore import QObject, Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
+    QTextBrowser,
     QToolBar,
 )
 
@@ -189,24 +190,36 @@ class ExpressionTools(QObject):
 
     def _create_welcome(self) -> None:
         """A dock listing every example with its description; a click opens it."""
-        self.welcome = QDockWidget("Welcome — examples", self.window)
+        self.welcome = QDockWidget("Welcome", self.window)
         self.welcome.setObjectName("welcome")
-        examples = QListWidget()
-        examples.setObjectName("welcomeExamples")
-        examples.setWordWrap(True)
-        examples.setAlternatingRowColors(True)
-        for example in list_examples():
-            item = QListWidgetItem(f"{example.title}\n{example.description}")
-            item.setData(Qt.ItemDataRole.UserRole, str(example.path))
-            item.setToolTip(example.description)
-            examples.addItem(item)
-        examples.itemActivated.connect(self._open_example)
-        examples.itemClicked.connect(self._open_example)
-        self.welcome.setWidget(examples)
-        self.window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.welcome)
-        self.window.tabifyDockWidget(self.window.inspector, self.welcome)
+        page = QTextBrowser()
+        page.setObjectName("welcomeExamples")
+        page.setOpenLinks(False)
+        page.setHtml(_welcome_html(list_examples()))
+        page.anchorClicked.connect(self._open_example)
+        self.welcome.setWidget(page)
+        window = self.window
+        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.welcome)
+        window.tabifyDockWidget(window.inspector, self.welcome)
         self.welcome.raise_()
-        self.window.view_menu.addAction(self.welcome.toggleViewAction())
+        window.view_menu.addAction(self.welcome.toggleViewAction())
+        # Selecting a node brings its inspector to the front again.
+        window.scene.selectionChanged.connect(
+            lambda: window.scene.selected_node_ids() and window.inspector.raise_()
+        )
 
-    def _open_example(self, item: QListWidgetItem) -> None:
-        self.window.files.open_path(item.data(Qt.ItemDataRole.UserRole), as_untitled=True)
+    def _open_example(self, url: QUrl) -> None:
+        self.window.files.open_path(url.toLocalFile(), as_untitled=True)
+
+
+def _welcome_html(examples) -> str:
+    items = "".join(
+        f'<p><a href="{QUrl.fromLocalFile(str(e.path)).toString()}"><b>{escape(e.title)}</b></a>'
+        f"<br>{escape(e.description)}</p>"
+        for e in examples
+    )
+    return (
+        "<h3>Welcome to backprop-gui</h3>"
+        "<p>Type an expression above the canvas, drag nodes from the palette, "
+        "or open an example:</p>" + items
+    )

@@ -12,6 +12,7 @@ from .canvas.scene import GraphScene
 from .canvas.view import GraphView
 from .document import GraphDocument
 from .editing import Editor
+from .expression_tools import install_expression_tools
 from .files import Files, settings
 from .panels.inspector import InspectorDock
 from .panels.palette import PaletteDock
@@ -48,6 +49,7 @@ class MainWindow(QMainWindow):
         self._selection_changed()
 
         # ---- Other panels install themselves below (passes, expression tools). ----
+        install_expression_tools(self)
 
     # ------------------------------------------------------------------ parts
 
