@@ -1,0 +1,92 @@
+"""The expression bar, auto-layout, Copy as Expression and the welcome page, as a user uses them."""
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QLineEdit, QTextBrowser
+
+from backprop_gui.core import compile, dumps
+from backprop_gui.core.examples import list_examples
+from backprop_gui.core.layout import CARD_WIDTH
+
+
+def type_expression(window, text, mode="Replace graph"):
+    window.expression_tools.mode.setCurrentText(mode)
+    field = window.findChild(QLineEdit, "expressionEdit")
+    field.clear()
+    QTest.keyClicks(field, text)
+    QTest.keyClick(field, Qt.Key.Key_Return)
+    return field
+
+
+def test_enter_replaces_the_graph_in_one_undo_step(window):
+    before = dumps(window.document.graph)
+    type_expression(window, "x*x + 3*x")
+    graph = window.document.graph
+    assert sorted(n.id for n in graph.nodes() if n.kind == "input") == ["x"]
+    assert compile(graph).run({"x": 2.0}).grads["x"] == 7.0
+    assert {item.node_id for item in window.scene.node_items()} == set(graph.node_ids())
+    window.findChild(type(window.undo_action), "actionUndo").trigger()
+    assert dumps(window.document.graph) == before
+
+
+def test_add_mode_keeps_the_graph_and_places_the_new_one_below(window):
+    old_ids = set(window.document.graph.node_ids())
+    bottom = max(n.pos[1] for n in window.document.graph.nodes())
+    type_expression(window, "relu(w*x + b)", mode="Add to graph")
+    graph = window.document.graph
+    assert old_ids < set(graph.node_ids())
+    added = [graph.node(n) for n in set(graph.node_ids()) - old_ids]
+    assert len(added) == 6 and min(n.pos[1] for n in added) > bottom
+    window.undo_action.trigger()
+    assert set(window.document.graph.node_ids()) == old_ids
+
+
+def test_a_wrong_expression_says_where_and_changes_nothing(window):
+    before = dumps(window.document.graph)
+    field = type_expression(window, "1 + foo(x)")
+    assert dumps(window.document.graph) == before
+    assert "unknown function 'foo' at column 5" in window.statusBar().currentMessage()
+    assert field.cursorPosition() == 4 and field.property("invalid")
+    QTest.keyClicks(field, " ")
+    assert not field.property("invalid")
+
+
+def test_auto_layout_key_is_one_undo_step_and_runs_left_to_right(window):
+    graph = window.document.graph
+    before = dumps(graph)
+    for node in list(graph.nodes()):
+        graph.set_pos(node.id, (0.0, 0.0))  # a heap, as if dropped carelessly
+    heap = dumps(graph)
+    window.canvas.setFocus()
+    QTest.keyClick(window.canvas.viewport(), Qt.Key.Key_L)
+    for edge in graph.edges():
+        assert graph.node(edge.source).pos[0] + CARD_WIDTH <= graph.node(edge.target).pos[0]
+    window.undo_action.trigger()
+    assert dumps(graph) == heap
+    assert before != heap
+
+
+def test_copy_as_expression_copies_the_selected_nodes_formula(window):
+    window.scene.select_nodes(["add"])
+    window.findChild(type(window.undo_action), "actionCopyExpression").trigger()
+    assert QGuiApplication.clipboard().text() == "exp(-x) + 1"
+    assert window.expression_tools.formula.text() == "exp(-x) + 1"
+    window.scene.clearSelection()
+    window.expression_tools.copy_action.trigger()  # nothing selected: the output's formula
+    assert QGuiApplication.clipboard().text() == "1/(exp(-x) + 1)"
+
+
+def test_the_welcome_page_lists_every_example_and_opens_one(window):
+    page = window.findChild(QTextBrowser, "welcomeExamples")
+    text = page.toPlainText()
+    for title in (
+        "Sigmoid, built from parts",
+        "Fan-out: T = f(y, z)",
+        "2-2-1 MLP with squared error",
+    ):
+        assert title in text
+    fanout = next(e for e in list_examples() if e.name == "fanout")
+    page.anchorClicked.emit(QUrl.fromLocalFile(str(fanout.path)))
+    assert window.document.graph.meta["title"] == "Fan-out: T = f(y, z)"
+    assert not window.document.is_modified()
