@@ -1,0 +1,167 @@
+"""The chain-rule texts of the step-through: names, numbers plugged in, sums at fan-out."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from backprop_gui.core import Graph, compile, load
+from backprop_gui.core.chainrule import (
+    Names,
+    backward_text,
+    forward_text,
+    local_text,
+    name_term,
+    number,
+    plain,
+    seed_text,
+    term_count,
+)
+from backprop_gui.core.examples import EXAMPLES_DIR
+from backprop_gui.core.numbers import format_number
+
+
+def fanout(x: float = 1.5) -> Graph:
+    """T = y·z with y = sin(x), z = exp(x): x fans out to two paths."""
+    graph = Graph()
+    graph.add_node("input", id="x", value=x, label="x")
+    graph.add_node("op", id="y", op="sin", label="y")
+    graph.add_node("op", id="z", op="exp", label="z")
+    graph.add_node("op", id="T", op="mul", label="T")
+    for source, target, port in (("x", "y", 0), ("x", "z", 0), ("y", "T", 0), ("z", "T", 1)):
+        graph.connect(source, target, port)
+    return graph
+
+
+def traced(graph: Graph):
+    plan = compile(graph)
+    result = plan.run()
+    forward, backward = plan.trace(result)
+    return plan, result, forward, backward
+
+
+def test_forward_step_names_the_op_and_plugs_in_the_operand():
+    graph = fanout()
+    _, _, forward, _ = traced(graph)
+    texts = {step.node: plain(forward_text(step, Names(graph))) for step in forward}
+    assert texts["y"] == "y = sin(x) = sin(1.5) = 0.9975"
+    assert texts["z"] == "z = ex = e1.5 = 4.482"  # e<sup>x</sup> once the tags are gone
+    assert texts["T"] == "T = y·z = 0.9975·4.482 = 4.47"
+
+
+def test_text_is_typeset_not_code():
+    graph = fanout()
+    _, _, forward, backward = traced(graph)
+    names = Names(graph)
+    z_step = next(step for step in forward if step.node == "z")
+    expected = "<i>z</i> = e<sup><i>x</i></sup> = e<sup>1.5</sup> = 4.482"
+    assert forward_text(z_step, names) == expected
+    text = backward_text(backward, len(backward) - 1, "T", names)
+    assert "∂<i>T</i>/∂<i>y</i>·d<i>y</i>/d<i>x</i>" in text
+    for code in ("*", "**", "exp(", "math.", "grad"):
+        assert code not in plain(text)
+
+
+def test_fan_out_sum_grows_term_by_term_and_ends_at_the_engines_gradient():
+    graph = fanout()
+    _, result, _, backward = traced(graph)
+    names = Names(graph)
+    x_steps = [i for i, step in enumerate(backward) if step.source == "x"]
+    assert len(x_steps) == term_count(backward, "x") == 2
+    first = plain(backward_text(backward, x_steps[0], "T", names))
+    last = plain(backward_text(backward, x_steps[1], "T", names))
+    targets = [backward[i].target for i in x_steps]  # the engine's order of the two paths
+    terms = {"y": ("∂T/∂y·dy/dx", "4.482·0.07074"), "z": ("∂T/∂z·dz/dx", "0.9975·4.482")}
+    symbolic, numeric = zip(*(terms[t] for t in targets))
+    partial_sum = format_number(backward[x_steps[0]].total)
+    assert first == f"dT/dx = {symbolic[0]} = {numeric[0]} = {partial_sum}"
+    assert last == (
+        f"dT/dx = {symbolic[0]} + {symbolic[1]} = {numeric[0]} + {numeric[1]} = "
+        f"{format_number(result.grads['x'])}"
+    )
+    assert last.endswith("= 4.787")
+    assert backward[x_steps[1]].total == result.grads["x"]
+
+
+def test_seed_and_single_path_steps():
+    graph = fanout()
+    _, _, _, backward = traced(graph)
+    names = Names(graph)
+    assert plain(seed_text("T", names)) == "dT/dT = 1"
+    y_step = backward.index(next(step for step in backward if step.source == "y"))
+    text = plain(backward_text(backward, y_step, "T", names))
+    assert text == "dT/dy = ∂T/∂T·dT/dy = 1·4.482 = 4.482"
+
+
+def test_local_derivative_with_numbers_plugged_in():
+    graph = fanout()
+    plan, result, _, backward = traced(graph)
+    names = Names(graph)
+
+    def local(source, target):
+        step = next(s for s in backward if (s.source, s.target) == (source, target))
+        operands = list(plan.operands[target])
+        values = [result.values[o] for o in operands]
+        return plain(local_text(step, plan.ops[target].name, names, operands, values))
+
+    assert local("x", "y") == "dy/dx = cos(x) = cos(1.5) = 0.07074"
+    assert local("z", "T") == "dT/dz = y = 0.9975"
+
+
+def test_unlabelled_ops_are_named_by_their_short_expression():
+    graph = load(EXAMPLES_DIR / "sigmoid.bpg.json")
+    names = Names(graph)
+    assert plain(names.term("neg").html) == "−x"
+    assert plain(names.term("add").html) == "e−x + 1"
+    assert names.term("exp").html == "e<sup>−<i>x</i></sup>"
+    assert plain(names.d("add")) == "d(e−x + 1)"
+    assert plain(names.d("x")) == "dx"
+
+
+def test_a_long_or_deep_expression_falls_back_to_the_id():
+    graph = Graph()
+    graph.add_node("input", id="x", value=1.0, label="x")
+    previous = "x"
+    for i in range(6):
+        graph.add_node("op", id=f"s{i}", op="sin")
+        graph.connect(previous, f"s{i}", 0)
+        previous = f"s{i}"
+    names = Names(graph)
+    assert plain(names.term("s0").html) == "sin(x)"
+    assert plain(names.term("s5").html) == "s5"
+
+
+def test_sigmoid_at_zero_backward_texts():
+    graph = load(EXAMPLES_DIR / "sigmoid.bpg.json")
+    _, result, _, backward = traced(graph)
+    last = plain(backward_text(backward, len(backward) - 1, "s", Names(graph)))
+    assert last == "dσ/dx = ∂σ/∂(−x)·d(−x)/dx = (−0.25)·(−1) = 0.25"
+    assert result.grads["x"] == 0.25
+
+
+@pytest.mark.parametrize(
+    ("x", "expected"),
+    [(0.0, "dr/dx = 0 (as x ≤ 0)"), (2.0, "dr/dx = 1 (as x > 0)")],
+)
+def test_relu_says_which_branch_applies(x, expected):
+    graph = load(EXAMPLES_DIR / "relu_kink.bpg.json")
+    graph.set_value("x", x)
+    _, result, _, backward = traced(graph)
+    text = local_text(backward[0], "relu", Names(graph), ["x"], [result.values["x"]])
+    assert " ".join(plain(text).split()) == expected
+
+
+def test_numbers_are_typeset():
+    assert number(1234567.0).html == "1.235×10<sup>6</sup>"
+    assert number(-0.25).html == "−0.25"
+    assert number(math.nan).html == "NaN"
+    assert number(-math.inf).html == "−∞"
+
+
+def test_names_are_typeset():
+    assert name_term("x").html == "<i>x</i>"
+    assert name_term("w1").html == "<i>w</i><sub>1</sub>"
+    assert name_term("σ").html == "<i>σ</i>"
+    assert name_term("loss").html == "loss"
+    assert name_term("a<b").html == "a&lt;b"
