@@ -44,7 +44,6 @@ class MainWindow(QMainWindow):
         self.scene.selectionChanged.connect(self._selection_changed)
         self.document.graphReplaced.connect(self._graph_replaced)
         self.resize(1280, 800)
-        self._fit_on_show = False
         self._open_first(path)
         self._selection_changed()
 
@@ -153,10 +152,26 @@ class MainWindow(QMainWindow):
         self.toolbar.setObjectName("toolbar")
         self.toolbar.setMovable(False)
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        for name in ("new", "open", "save", None, "undo", "redo", None, "fit"):
+        for name in ("new", "open", "save", None):
             self._add_to(self.toolbar, name)
+        self._add_stack_buttons()
+        self.toolbar.addSeparator()
+        self._add_to(self.toolbar, "fit")
         self.toolbar.addSeparator()
         self.view_menu.insertAction(self.view_menu.actions()[0], self.toolbar.toggleViewAction())
+
+    def _add_stack_buttons(self) -> None:
+        """Undo and Redo with fixed texts (the menu's say what they undo), so the toolbar
+        does not jump about; the tooltip names the step."""
+        stack = self.document.undo_stack
+        for text, step, can_change, text_change in (
+            ("Undo", stack.undo, stack.canUndoChanged, stack.undoTextChanged),
+            ("Redo", stack.redo, stack.canRedoChanged, stack.redoTextChanged),
+        ):
+            button = self.toolbar.addAction(text, step)
+            button.setEnabled(False)
+            can_change.connect(button.setEnabled)
+            text_change.connect(lambda name, b=button, t=text: b.setToolTip(f"{t} {name}".strip()))
 
     def _create_status_bar(self) -> None:
         self.counts = QLabel()
@@ -185,10 +200,7 @@ class MainWindow(QMainWindow):
         description = self.document.graph.meta.get("description")
         if description:
             self.say(description)
-        if self.isVisible():
-            self.canvas.fit_to_view()
-        else:
-            self._fit_on_show = True
+        self.canvas.request_fit()
 
     def _open_first(self, path: str | None) -> None:
         """The file asked for, else the default example (as an untitled copy).
@@ -213,12 +225,6 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         if isinstance(state, QByteArray):
             self.restoreState(state)
-
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        if self._fit_on_show:  # the view has its size now
-            self._fit_on_show = False
-            self.canvas.fit_to_view()
 
     def closeEvent(self, event) -> None:
         if not self.files.maybe_save("closing"):

@@ -82,23 +82,28 @@ def entry_from_mime(data: QMimeData) -> Entry | None:
 
 @cache
 def icon(entry: Entry) -> QIcon:
-    """A small card: the symbol on white, with the kind's colour as a strip on the left."""
+    """A chip in a light tint of the kind's colour with the symbol in that colour."""
     size = 64  # drawn large, shown small: crisp on high-DPI screens
     pixmap = QPixmap(size, size)
     pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    card = QRectF(3, 3, size - 6, size - 6)
-    painter.setPen(theme.CARD_BORDER)
-    painter.setBrush(theme.CARD)
-    painter.drawRoundedRect(card, 12, 12)
     color = QColor(theme.KIND_COLORS[entry.kind])
+    tint = QColor(color)
+    tint.setAlphaF(0.16)
+    chip = QRectF(2, 2, size - 4, size - 4)
     painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(color)
-    painter.drawRoundedRect(QRectF(3, 3, 9, size - 6), 4, 4)
-    painter.setPen(theme.TEXT)
-    pixel_size = 30 if len(entry.symbol) <= 2 else (22 if len(entry.symbol) == 3 else 17)
-    painter.setFont(theme.ui_font(pixel_size, bold=True))
-    painter.drawText(card.adjusted(8, 0, 0, 0), Qt.AlignmentFlag.AlignCenter, entry.symbol)
+    painter.setBrush(theme.CARD)
+    painter.drawRoundedRect(chip, 14, 14)
+    painter.setBrush(tint)
+    painter.drawRoundedRect(chip, 14, 14)
+    painter.setPen(color.darker(125))
+    pixel_size = 34
+    while True:  # the largest size at which the symbol fits the chip
+        painter.setFont(theme.ui_font(pixel_size, bold=True))
+        if painter.fontMetrics().horizontalAdvance(entry.symbol) <= size - 14 or pixel_size <= 12:
+            break
+        pixel_size -= 2
+    painter.drawText(chip, Qt.AlignmentFlag.AlignCenter, entry.symbol)
     painter.end()
     return QIcon(pixmap)

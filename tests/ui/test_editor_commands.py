@@ -29,7 +29,7 @@ COMMANDS = {
     "delete edges": lambda d: commands.RemoveCommand(d, [], [Edge("exp", "add", 0)]),
     "delete the output": lambda d: commands.RemoveCommand(d, ["s"]),
     "connect": lambda d: commands.ConnectCommand(d, "x", "add", 1),
-    "move": lambda d: commands.MoveNodesCommand(d, {"x": ((0.0, 60.0), (-50.0, 5.0))}),
+    "move": lambda d: commands.MoveNodesCommand(d, {"x": (d.graph.node("x").pos, (-50.0, 5.0))}),
     "set value": lambda d: commands.SetValueCommand(d, "x", -1.5),
     "set label": lambda d: commands.SetLabelCommand(d, "exp", "e to the -x"),
     "clear label": lambda d: commands.SetLabelCommand(d, "s", ""),
@@ -100,6 +100,10 @@ def test_scrubbing_back_to_the_start_leaves_no_undo_step(document):
     assert not document.is_modified()
 
 
+def move_x(document) -> commands.MoveNodesCommand:
+    return commands.MoveNodesCommand(document, {"x": (document.graph.node("x").pos, (1.0, 1.0))})
+
+
 def test_summary_signals_go_out_once_per_command(document, qtbot):
     structure, values = [], []
     document.structureChanged.connect(lambda: structure.append(1))
@@ -108,7 +112,7 @@ def test_summary_signals_go_out_once_per_command(document, qtbot):
     assert (len(structure), len(values)) == (1, 0)
     document.push(commands.SetValueCommand(document, "x", 2.0))
     assert (len(structure), len(values)) == (1, 1)
-    document.push(commands.MoveNodesCommand(document, {"x": ((0.0, 60.0), (1.0, 1.0))}))
+    document.push(move_x(document))
     assert (len(structure), len(values)) == (1, 1)
 
 
@@ -130,7 +134,7 @@ def test_results_are_not_part_of_the_document_and_go_stale_on_a_change(document)
     document.set_results(result)
     assert document.results is result and not document.results_stale
     assert not document.is_modified() and document.undo_stack.count() == 0
-    document.push(commands.MoveNodesCommand(document, {"x": ((0.0, 60.0), (1.0, 1.0))}))
+    document.push(move_x(document))
     assert not document.results_stale  # a position changes no number
     document.push(commands.SetValueCommand(document, "x", 1.0))
     assert document.results_stale

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from editor_helpers import canonical, click, drag, edge_set, key, node_center, view_point
-from PySide6.QtCore import QPointF, Qt
+from editor_helpers import canonical, click, drag, edge_set, key, node_center
+from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QCursor, QGuiApplication
 from PySide6.QtTest import QTest
 
@@ -15,28 +15,31 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 
 def test_dragging_a_node_moves_it_in_the_model_on_release_and_ctrl_z_puts_it_back(window):
     graph = window.document.graph
+    x, y = graph.node("exp").pos
     start = node_center(window, "exp")
     drag(window, start, start + QPointF(50, 80))
-    assert graph.node("exp").pos == (410.0, 140.0)
+    assert graph.node("exp").pos == (x + 50, y + 80)
     assert window.document.undo_stack.count() == 1  # one command for the whole drag
     edge = window.scene.edge_item("neg", "exp", 0)
     assert (
         edge.path().pointAtPercent(1.0) == window.scene.node_item("exp").input_ports[0].scenePos()
     )
     key(window, Qt.Key.Key_Z, CTRL)
-    assert graph.node("exp").pos == (360.0, 60.0)
-    assert window.scene.node_item("exp").pos() == QPointF(360.0, 60.0)
+    assert graph.node("exp").pos == (x, y)
+    assert window.scene.node_item("exp").pos() == QPointF(x, y)
 
 
 def test_dragging_a_selection_moves_all_of_it_in_one_undo_step(window):
     graph = window.document.graph
+    before = {n: graph.node(n).pos for n in ("x", "neg")}
     click(window, node_center(window, "x"))
     click(window, node_center(window, "neg"), CTRL)
     assert set(window.scene.selected_node_ids()) == {"x", "neg"}
     drag(window, node_center(window, "neg"), node_center(window, "neg") + QPointF(0, -100))
-    assert graph.node("x").pos == (0.0, -40.0) and graph.node("neg").pos == (180.0, -40.0)
+    for node_id, (x, y) in before.items():
+        assert graph.node(node_id).pos == (x, y - 100)
     window.document.undo_stack.undo()
-    assert graph.node("x").pos == (0.0, 60.0) and graph.node("neg").pos == (180.0, 60.0)
+    assert {n: graph.node(n).pos for n in before} == before
 
 
 def test_a_click_without_a_move_pushes_nothing(window):
@@ -84,6 +87,14 @@ def test_backspace_deletes_a_selected_edge(window):
     assert {"x", "neg"} <= set(graph.node_ids())
 
 
+def put_cursor(window, point: QPoint) -> QPointF:
+    """Move the mouse pointer over the canvas (near its top left: the offscreen screen
+    is small) and return the scene position under it."""
+    viewport = window.canvas.viewport()
+    QCursor.setPos(viewport.mapToGlobal(point))
+    return window.canvas.mapToScene(point)
+
+
 def test_copy_and_paste_remap_ids_and_place_the_nodes_at_the_cursor(window):
     graph = window.document.graph
     click(window, node_center(window, "x"))
@@ -91,8 +102,7 @@ def test_copy_and_paste_remap_ids_and_place_the_nodes_at_the_cursor(window):
     key(window, Qt.Key.Key_C, CTRL)
     copied = loads(bytes(QGuiApplication.clipboard().mimeData().data(CLIPBOARD_MIME)).decode())
     assert set(copied.node_ids()) == {"x", "neg"} and edge_set(copied) == {("x", "neg", 0)}
-    target = QPointF(300, 400)
-    QCursor.setPos(window.canvas.viewport().mapToGlobal(view_point(window, target)))
+    target = put_cursor(window, QPoint(120, 150))
     key(window, Qt.Key.Key_V, CTRL)
     new = sorted(set(graph.node_ids()) - {"x", "neg", "exp", "one", "add", "one_b", "s"})
     assert len(new) == 2 and set(window.scene.selected_node_ids()) == set(new)
@@ -173,8 +183,7 @@ def test_the_edge_context_menu_disconnects(window):
 
 def test_tab_opens_the_search_box_at_the_cursor_and_enter_adds_the_node_there(window):
     graph = window.document.graph
-    target = QPointF(100, 300)
-    QCursor.setPos(window.canvas.viewport().mapToGlobal(view_point(window, target)))
+    target = put_cursor(window, QPoint(150, 120))
     key(window, Qt.Key.Key_Tab)
     search = window.canvas.search
     assert search.isVisible()
@@ -183,5 +192,5 @@ def test_tab_opens_the_search_box_at_the_cursor_and_enter_adds_the_node_there(wi
     constant = next(
         n for n in graph.nodes() if n.kind == "constant" and n.id not in ("one", "one_b")
     )
-    assert abs(constant.pos[0] - 100) <= 1 and abs(constant.pos[1] - 300) <= 1
+    assert abs(constant.pos[0] - target.x()) <= 1 and abs(constant.pos[1] - target.y()) <= 1
     assert not search.isVisible()

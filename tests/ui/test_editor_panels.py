@@ -26,7 +26,7 @@ def test_the_palette_lists_input_constant_and_every_op_with_formula_tooltips(win
     assert OPS["sigmoid"].formula in sigmoid.toolTip(0)
     assert OPS["sigmoid"].derivative in sigmoid.toolTip(0)
     headings = [window.palette.tree.topLevelItem(i).text(0) for i in range(4)]
-    assert headings == ["Values", "Arithmetic", "Functions", "Activations"]
+    assert headings == ["VALUES", "ARITHMETIC", "FUNCTIONS", "ACTIVATIONS"]
 
 
 def test_dropping_a_palette_entry_creates_the_node_where_it_was_dropped(window):

@@ -273,15 +273,17 @@ class NodeItem(QGraphicsItem):
     def _number_lines(self) -> list[str]:
         """The value line and the gradient line, those there are.
 
-        Before any pass, inputs and constants show their value, unless their title
-        already says it (a constant labelled "1").
+        Before any pass, inputs and constants show their value; a value the title
+        already says (a constant labelled "1") is not repeated.
         """
         if self._result is not None:
             value_text = self._result.value_text or self._leaf_value
-            return [text for text in (value_text, self._result.grad_text) if text]
-        if self._leaf_value is None or self._leaf_value == self._title:
-            return []
-        return [self._leaf_value]
+            grad_text = self._result.grad_text
+        else:
+            value_text, grad_text = self._leaf_value, ""
+        if value_text == self._title:
+            value_text = ""
+        return [text for text in (value_text, grad_text) if text]
 
     def _elided(self, painter, text: str) -> str:
         return painter.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, int(W - 28))

@@ -7,6 +7,8 @@ from PySide6.QtWidgets import QFrame, QLineEdit, QListWidget, QListWidgetItem, Q
 
 from .. import node_catalog
 
+MAX_ROWS = 10
+
 
 class NodeSearch(QFrame):
     """Type to filter, Up/Down to choose, Enter to add, Escape (or a click away) to close."""
@@ -29,7 +31,7 @@ class NodeSearch(QFrame):
         layout.setSpacing(4)
         layout.addWidget(self.field)
         layout.addWidget(self.list)
-        self.resize(260, 300)
+        self.setFixedWidth(280)
         self.field.textChanged.connect(self._filter)
         self.field.installEventFilter(self)
         self.list.itemClicked.connect(lambda _item: self._choose())
@@ -64,6 +66,15 @@ class NodeSearch(QFrame):
             if first is None and not hidden:
                 first = item
         self.list.setCurrentItem(first)
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        """As tall as the matching rows (up to MAX_ROWS), never an empty white box."""
+        rows = sum(not self.list.item(r).isHidden() for r in range(self.list.count()))
+        row_height = self.list.sizeHintForRow(0) if self.list.count() else 24
+        list_height = max(min(rows, MAX_ROWS), 1) * row_height + 2 * self.list.frameWidth() + 4
+        self.list.setFixedHeight(list_height)
+        self.adjustSize()
 
     def _step(self, delta: int) -> None:
         rows = [r for r in range(self.list.count()) if not self.list.item(r).isHidden()]

@@ -34,7 +34,8 @@ class GraphScene(QGraphicsScene):
         self.actions: dict = {}  # the window's edit actions, for the context menus
         self._nodes: dict[str, NodeItem] = {}
         self._edges: dict[tuple[str, str, int], EdgeItem] = {}
-        self._wire: WireDrag | None = None
+        self._wire: WireDrag | None = None  # a wire being dragged
+        self._loose_wire: WireDrag | None = None  # one released on empty canvas
         self._pressed_nodes: list[NodeItem] = []
         self._rect_timer = QTimer(self, singleShot=True, interval=0)
         self._rect_timer.timeout.connect(self.update_scene_rect)
@@ -204,7 +205,8 @@ class GraphScene(QGraphicsScene):
     def mouseReleaseEvent(self, event) -> None:
         if self._wire is not None and event.button() == Qt.MouseButton.LeftButton:
             wire, self._wire = self._wire, None
-            wire.finish(event.scenePos())
+            if wire.finish(event.scenePos()):
+                self._loose_wire = wire
             event.accept()
             return
         super().mouseReleaseEvent(event)
@@ -225,9 +227,11 @@ class GraphScene(QGraphicsScene):
             self.document.push(commands.MoveNodesCommand(self.document, moves, text))
 
     def cancel_wire(self) -> None:
-        if self._wire is not None:
-            self._wire.cancel()
-            self._wire = None
+        """Drop the wire being dragged, or left loose while the search box is open."""
+        for wire in (self._wire, self._loose_wire):
+            if wire is not None:
+                wire.cancel()
+        self._wire = self._loose_wire = None
 
     def contextMenuEvent(self, event) -> None:
         self.cancel_wire()

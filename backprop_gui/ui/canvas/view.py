@@ -36,8 +36,10 @@ class GraphView(QGraphicsView):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._pan_from: QPoint | None = None  # where the last pan step ended
         self._space_held = False
+        self._fit_pending = False
         self.search = NodeSearch(self.viewport())
         self.search.chosen.connect(self._add_chosen)
+        self.search.closed.connect(scene.cancel_wire)
         self._search_at: tuple[QPointF, object] | None = None  # scene position, wire
         scene.searchRequested.connect(self.open_search)
 
@@ -74,6 +76,19 @@ class GraphView(QGraphicsView):
             self.resetTransform()
             self.scale(MIN_ZOOM, MIN_ZOOM)
         self.centerOn(rect.center())
+
+    def request_fit(self) -> None:
+        """Fit now if the view is on screen, else as soon as it gets its size."""
+        if self.isVisible():
+            self.fit_to_view()
+        else:
+            self._fit_pending = True
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if self._fit_pending:
+            self._fit_pending = False
+            self.fit_to_view()
 
     def cursor_scene_pos(self) -> QPointF:
         """The cursor's scene position, or the view's centre when the cursor is elsewhere."""

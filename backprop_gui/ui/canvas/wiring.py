@@ -31,8 +31,7 @@ class WireDrag:
         self._preview.setZValue(10)
         scene.addItem(self._preview)
         self._accepting = self._accepting_ports()
-        for port in self._accepting:
-            port.set_wire_state(True)
+        self._light_ports(True)
         self.move(pos)
 
     # ------------------------------------------------------------ what may connect
@@ -94,18 +93,24 @@ class WireDrag:
         port = self.scene.port_at(pos)
         return port if port is not None and port in self._accepting else None
 
-    def finish(self, pos: QPointF) -> None:
-        self.cancel()
+    def finish(self, pos: QPointF) -> bool:
+        """Connect where the wire was released; True if it was released on empty canvas.
+
+        On empty canvas the search box opens for a node to connect, and the loose
+        curve stays until the caller cancels it.
+        """
         port = self.scene.port_at(pos)
+        node = self.scene.node_at(pos) if port is None else None
+        if port is None and node is None:
+            self._light_ports(False)
+            self.scene.searchRequested.emit(pos, self)
+            return True
+        self.cancel()
         if port is None:
-            node = self.scene.node_at(pos)
-            if node is None:
-                self.scene.searchRequested.emit(pos, self)
-                return
             port = self._port_on(node)
-            if port is None:
-                return
-        self._connect(port)
+        if port is not None:
+            self._connect(port)
+        return False
 
     def _port_on(self, node):
         """The port of ``node`` a wire dropped on its card goes to: the first free one."""
@@ -156,11 +161,15 @@ class WireDrag:
             port = node_item.output_port
         self._connect(port)
 
+    def _light_ports(self, on: bool) -> None:
+        for port in self._accepting:
+            port.set_wire_state(on)
+        if self._target is not None and not on:
+            self._target.set_wire_state(False)
+            self._target = None
+
     def cancel(self) -> None:
         """Take the preview curve and the port lights away."""
         if self._preview.scene() is not None:
             self.scene.removeItem(self._preview)
-        for port in self._accepting:
-            port.set_wire_state(False)
-        if self._target is not None:
-            self._target.set_wire_state(False)
+        self._light_ports(False)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDockWidget,
@@ -13,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .. import node_catalog
+from .. import node_catalog, theme
 
 _GROUP_TITLES = {
     "values": "Values",
@@ -30,22 +31,30 @@ class PaletteTree(QTreeWidget):
         super().__init__(parent)
         self.setHeaderHidden(True)
         self.setRootIsDecorated(False)
-        self.setIndentation(8)
-        self.setIconSize(QSize(24, 24))
+        self.setIndentation(0)
+        self.setUniformRowHeights(True)
+        self.setColumnCount(2)
+        self.setIconSize(QSize(26, 26))
         self.setDragEnabled(True)
         self.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         for group in node_catalog.GROUPS:
-            heading = QTreeWidgetItem(self, [_GROUP_TITLES[group]])
+            heading = QTreeWidgetItem(self, [_GROUP_TITLES[group].upper()])
             heading.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            heading.setFirstColumnSpanned(True)
             font = heading.font(0)
             font.setBold(True)
+            font.setPixelSize(11)
             heading.setFont(0, font)
+            heading.setForeground(0, QBrush(theme.MUTED))
             for entry in node_catalog.entries():
                 if entry.group == group:
-                    item = QTreeWidgetItem(heading, [_label(entry)])
+                    formula = entry.formula if entry.kind == "op" else ""
+                    item = QTreeWidgetItem(heading, [entry.name, formula])
                     item.setIcon(0, node_catalog.icon(entry))
-                    item.setToolTip(0, entry.tooltip)
+                    item.setForeground(1, QBrush(theme.MUTED))
+                    for column in (0, 1):
+                        item.setToolTip(column, entry.tooltip)
                     item.setData(0, Qt.ItemDataRole.UserRole, entry)
                     item.setFlags(
                         Qt.ItemFlag.ItemIsEnabled
@@ -53,6 +62,8 @@ class PaletteTree(QTreeWidget):
                         | Qt.ItemFlag.ItemIsDragEnabled
                     )
         self.expandAll()
+        self.header().setStretchLastSection(True)
+        self.resizeColumnToContents(0)
 
     def entry_items(self) -> list[QTreeWidgetItem]:
         return [
@@ -105,7 +116,3 @@ class PaletteDock(QDockWidget):
                 item.setHidden(hidden)
                 shown += not hidden
             heading.setHidden(shown == 0)
-
-
-def _label(entry) -> str:
-    return entry.name if entry.kind != "op" else f"{entry.name}   {entry.formula}"
