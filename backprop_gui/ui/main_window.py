@@ -12,6 +12,7 @@ from .canvas.scene import GraphScene
 from .canvas.view import GraphView
 from .document import GraphDocument
 from .editing import Editor
+from .exporting import install_exporting
 from .expression_tools import install_expression_tools
 from .files import Files, settings
 from .panels.inspector import InspectorDock
@@ -49,6 +50,7 @@ class MainWindow(QMainWindow):
 
         # ---- Other panels install themselves below (passes, expression tools). ----
         install_expression_tools(self)
+        install_exporting(self)
 
     # ------------------------------------------------------------------ parts
 

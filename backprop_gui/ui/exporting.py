@@ -1,0 +1,175 @@
+"""File › Export Image (PNG at 1× or 2×, SVG) and File › Export Code (Python, PyTorch).
+
+:func:`render_image` draws the graph as the canvas shows it — gradient colours, edge
+labels and the colour bar legend — into a PNG or an SVG file; the ``render`` command
+uses it headless.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QPoint, QRectF, QSize
+from PySide6.QtGui import QAction, QImage, QPainter
+from PySide6.QtSvg import QSvgGenerator
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from ..core import GraphError
+from ..core.codegen import to_python, to_pytorch
+from . import theme
+
+MARGIN = 40.0  # scene units around the graph
+PNG, PNG_2X, SVG = "PNG image (*.png)", "PNG image at 2× resolution (*.png)", "SVG drawing (*.svg)"
+CODE = {"Python": (to_python, "Python file (*.py)"), "PyTorch": (to_pytorch, "Python file (*.py)")}
+
+
+def install_exporting(window) -> None:
+    window.exporting = Exporting(window)
+
+
+def render_image(scene, path: str, scale: float = 1.0, legend: QWidget | None = None) -> None:
+    """Write the scene's content (and ``legend``, bottom right, if shown) to PNG or SVG.
+
+    Raises OSError when the file cannot be written.
+    """
+    source = scene.content_rect().adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
+    size = QSize(round(source.width() * scale), round(source.height() * scale))
+    selected = scene.selectedItems()
+    scene.clearSelection()  # an export shows the graph, not the selection
+    try:
+        if path.lower().endswith(".svg"):
+            _write_svg(scene, path, source, size, legend)
+        else:
+            _write_png(scene, path, source, size, scale, legend)
+    finally:
+        for item in selected:
+            item.setSelected(True)
+
+
+def render_file(path: str, out: str, output: str | None = None) -> None:
+    """Open ``path`` in an unshown window, run both passes and write ``out`` (headless)."""
+    from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import QApplication
+
+    from .main_window import MainWindow
+    from .theme import apply_theme
+
+    app = QApplication.instance() or QApplication(["backprop-gui"])
+    apply_theme(app)
+    window = MainWindow(path=path)
+    if output is not None:
+        window.document.graph.set_output(output)
+    window.findChild(QAction, "actionBackward").trigger()
+    render_image(
+        window.scene, out, legend=window.canvas.viewport().findChild(QWidget, "gradientLegend")
+    )
+    window.document.undo_stack.setClean()  # nothing to save: closing must not ask
+    window.close()
+    app.processEvents()
+
+
+def _write_png(scene, path, source: QRectF, size: QSize, scale: float, legend) -> None:
+    image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
+    image.setDevicePixelRatio(1.0)
+    image.fill(theme.CANVAS)
+    painter = QPainter(image)
+    _paint(painter, scene, source, size, scale, legend)
+    painter.end()
+    if not image.save(path, "PNG"):
+        raise OSError(f"cannot write {path}")
+
+
+def _write_svg(scene, path, source: QRectF, size: QSize, legend) -> None:
+    generator = QSvgGenerator()
+    generator.setFileName(path)
+    generator.setSize(size)
+    generator.setViewBox(QRectF(0, 0, size.width(), size.height()))
+    generator.setTitle(scene.document.graph.meta.get("title", "backprop-gui graph"))
+    painter = QPainter()
+    if not painter.begin(generator):
+        raise OSError(f"cannot write {path}")
+    painter.fillRect(QRectF(0, 0, size.width(), size.height()), theme.CANVAS)
+    _paint(painter, scene, source, size, 1.0, legend)
+    painter.end()
+
+
+def _paint(painter: QPainter, scene, source: QRectF, size: QSize, scale: float, legend) -> None:
+    painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+    scene.render(painter, QRectF(0, 0, size.width(), size.height()), source)
+    if legend is not None and not legend.isHidden():
+        painter.save()
+        painter.scale(scale, scale)
+        corner = QPoint(
+            round(size.width() / scale) - legend.width() - 12,
+            round(size.height() / scale) - legend.height() - 12,
+        )
+        legend.render(painter, corner)
+        painter.restore()
+
+
+class Exporting(QObject):
+    def __init__(self, window):
+        super().__init__(window)
+        self.window = window
+        menu = window.file_menu
+        before = menu.actions()[menu.actions().index(window.actions["quit"]) - 1]  # the separator
+        image = QAction("Export &Image…", window)
+        image.setObjectName("actionExportImage")
+        image.setStatusTip("Save the coloured canvas with its legend as PNG or SVG")
+        image.triggered.connect(self.export_image)
+        menu.insertAction(before, image)
+        code_menu = menu.addMenu("Export &Code")
+        menu.insertMenu(before, code_menu)
+        for language in CODE:
+            action = code_menu.addAction(f"{language}…")
+            action.setObjectName(f"actionExport{language}")
+            action.triggered.connect(lambda _checked=False, lang=language: self.export_code(lang))
+        self.image_action = image
+
+    def _legend(self) -> QWidget | None:
+        return self.window.canvas.viewport().findChild(QWidget, "gradientLegend")
+
+    def _suggested(self, ending: str) -> str:
+        """The document's path with ``ending`` for its extensions: "a.bpg.json" -> "a.png"."""
+        path = self.window.document.path
+        if not path:
+            return f"graph{ending}"
+        name = Path(path).name.split(".")[0]
+        return str(Path(path).with_name(name + ending))
+
+    def export_image(self) -> None:
+        path, chosen = QFileDialog.getSaveFileName(
+            self.window, "Export Image", self._suggested(".png"), ";;".join([PNG, PNG_2X, SVG])
+        )
+        if not path:
+            return
+        if chosen == SVG and not path.lower().endswith(".svg"):
+            path += ".svg"
+        elif chosen != SVG and not path.lower().endswith((".png", ".svg")):
+            path += ".png"
+        try:
+            render_image(self.window.scene, path, 2.0 if chosen == PNG_2X else 1.0, self._legend())
+        except OSError as error:
+            QMessageBox.warning(self.window, "Export Image", str(error))
+            return
+        self.window.say(f"Exported {path}")
+
+    def export_code(self, language: str) -> None:
+        make, file_filter = CODE[language]
+        try:
+            text = make(self.window.document.graph)
+        except GraphError as error:
+            QMessageBox.warning(self.window, f"Export {language}", str(error))
+            return
+        suffix = "_torch.py" if language == "PyTorch" else ".py"
+        path, _ = QFileDialog.getSaveFileName(
+            self.window, f"Export {language}", self._suggested(suffix), file_filter
+        )
+        if not path:
+            return
+        try:
+            Path(path).write_text(text, encoding="utf-8")
+        except OSError as error:
+            QMessageBox.warning(self.window, f"Export {language}", f"cannot write {path}: {error}")
+            return
+        self.window.say(f"Exported {path}")
