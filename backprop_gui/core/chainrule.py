@@ -208,6 +208,11 @@ def forward_text(step: ForwardStep, names: Names) -> str:
     return _equation(parts)
 
 
+def op_text(op: str, ports: tuple[str, ...]) -> str:
+    """The op in its operands' port names: ``sigmoid: σ(x)``, ``div: a / b``."""
+    return f"{op}: {VALUE_FORMS[op](*(name_term(p) for p in ports)).html}"
+
+
 def seed_text(output: str, names: Names) -> str:
     """``dT/dT = 1``: where the backward pass starts."""
     return f"{names.d(output)}/{names.d(output)} = 1"

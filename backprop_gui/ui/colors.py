@@ -22,7 +22,8 @@ from . import colormap_tables, theme
 LOG, LINEAR, SIGNED = "log", "linear", "signed"
 MODES = {LOG: "|gradient|, log scale", LINEAR: "|gradient|, linear", SIGNED: "gradient, signed"}
 NO_GRADIENT = QColor("#d5d9df")  # off the output's path, or NaN
-EDGE_WIDTHS = (1.5, 8.0)  # an edge's stroke for the smallest and the largest contribution
+# an edge's stroke: off the path; carrying the smallest and the largest contribution
+EDGE_WIDTHS = (1.5, 2.5, 8.0)
 
 
 class Colormap:
@@ -107,25 +108,20 @@ class GradientScale:
         t = self.position(grad)
         return NO_GRADIENT if t is None else self.colormap.at(t)
 
-    def strength(self, grad: float | None) -> float:
-        """How strongly ``grad`` shows, 0 (none) to 1 (the largest): an edge's width."""
-        t = self.position(grad)
-        if t is None or grad == 0:
-            return 0.0
-        return abs(2 * t - 1) if self.mode == SIGNED else t
-
     def edge_style(self, contribution: float | None) -> tuple[QColor | None, float]:
         """The colour and width of an edge carrying ``contribution`` backwards.
 
-        Off the path (None) or carrying nothing: the plain edge. In signed mode the
-        map's pale middle would vanish on the canvas, so the colour there fades into
-        the plain edge colour as the contribution shrinks.
+        Off the path (None), carrying nothing (0) or NaN: the plain edge. Otherwise the
+        width grows with the contribution's place on the scale (its distance from the
+        middle, in signed mode), and the colour is the scale's; in signed mode the map's
+        pale middle would vanish on the canvas, so it fades into the plain edge colour.
         """
-        strength = self.strength(contribution)
-        if strength == 0:
+        t = self.position(contribution)
+        if t is None or contribution == 0:
             return None, EDGE_WIDTHS[0]
-        width = EDGE_WIDTHS[0] + strength * (EDGE_WIDTHS[1] - EDGE_WIDTHS[0])
-        color = self.color(contribution)
+        strength = abs(2 * t - 1) if self.mode == SIGNED else t
+        width = EDGE_WIDTHS[1] + strength * (EDGE_WIDTHS[2] - EDGE_WIDTHS[1])
+        color = self.colormap.at(t)
         if self.mode == SIGNED:
             color = _mix(theme.EDGE, color, strength)
         return color, width

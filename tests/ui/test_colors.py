@@ -112,13 +112,16 @@ def test_unknown_mode_is_refused_with_the_known_ones():
 
 
 def test_edges_grow_with_their_contribution():
-    scale = GradientScale.fit(LINEAR, [0.0, 1.0, 4.0])
+    scale = GradientScale.fit(LOG, [0.0, 1.0, 2.0, 4.0])
     assert scale.edge_style(None) == (None, EDGE_WIDTHS[0])
     assert scale.edge_style(0.0) == (None, EDGE_WIDTHS[0])
-    _, small = scale.edge_style(1.0)
-    color, large = scale.edge_style(4.0)
-    assert EDGE_WIDTHS[0] < small < large == EDGE_WIDTHS[1]
-    assert color == VIRIDIS.colors[-1]
+    assert scale.edge_style(math.nan) == (None, EDGE_WIDTHS[0])
+    smallest_color, smallest = scale.edge_style(1.0)
+    _, middle = scale.edge_style(-2.0)
+    largest_color, largest = scale.edge_style(4.0)
+    assert EDGE_WIDTHS[0] < smallest == EDGE_WIDTHS[1] < middle < largest == EDGE_WIDTHS[2]
+    assert smallest_color == VIRIDIS.colors[0]  # on the path, however small: coloured
+    assert largest_color == VIRIDIS.colors[-1]
 
 
 def test_signed_edges_fade_into_the_plain_edge_colour_near_zero():

@@ -1,0 +1,118 @@
+"""The colour bar in the canvas's lower right corner: the gradient scale and its ends.
+
+A small widget on the view's viewport (so it stays put while the scene pans and
+zooms), moved back into its corner whenever the viewport is resized. A click opens
+the menu of colour modes.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QImage, QPainter, QPen
+from PySide6.QtWidgets import QMenu, QWidget
+
+from .. import theme
+from ..colors import MODES, NO_GRADIENT, GradientScale
+
+MARGIN = 12  # from the viewport's edges
+SIZE = QSize(264, 80)
+BAR = QRectF(12, 26, SIZE.width() - 24, 12)
+LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+CENTER = Qt.AlignmentFlag.AlignCenter
+
+
+class GradientLegend(QWidget):
+    def __init__(self, viewport: QWidget, mode_actions):
+        super().__init__(viewport)
+        self.setObjectName("gradientLegend")
+        self.setAccessibleName("Gradient colour scale")
+        self.setFixedSize(SIZE)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setToolTip("Colour of each node: ∂output/∂node.\nClick to change the scale.")
+        self.mode_actions = mode_actions
+        self.scale: GradientScale | None = None
+        self._bar: QImage | None = None
+        viewport.installEventFilter(self)
+        self.hide()
+
+    def set_scale(self, scale: GradientScale | None) -> None:
+        """Show ``scale`` (None: no gradients to show, so no legend)."""
+        if scale is not None and (self.scale is None or scale.colormap != self.scale.colormap):
+            self._bar = _bar_image(scale)
+        self.scale = scale
+        self.setVisible(scale is not None)
+        self._place()
+        self.update()
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.parentWidget() and event.type() == QEvent.Type.Resize:
+            self._place()
+        return False
+
+    def _place(self) -> None:
+        viewport = self.parentWidget()
+        self.move(
+            QPoint(
+                viewport.width() - self.width() - MARGIN, viewport.height() - self.height() - MARGIN
+            )
+        )
+
+    def mousePressEvent(self, event) -> None:
+        menu = QMenu(self)
+        menu.addActions(self.mode_actions)
+        menu.exec(event.globalPosition().toPoint())
+
+    def paintEvent(self, event) -> None:
+        if self.scale is None:
+            return
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(theme.CARD_BORDER, 1))
+        painter.setBrush(theme.CARD)
+        painter.drawRoundedRect(QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5), 7, 7)
+        painter.setPen(theme.TEXT)
+        painter.setFont(theme.ui_font(11, bold=True))
+        title = f"∂output/∂node · {MODES[self.scale.mode]}  ▾"
+        painter.drawText(QRectF(BAR.left(), 6, BAR.width(), 16), LEFT, title)
+        painter.drawImage(BAR, self._bar)
+        painter.setPen(QPen(theme.CARD_BORDER, 1))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRect(BAR)
+        self._paint_ticks(painter)
+        if self.scale.mode != "signed":  # grey has its own meaning only beside viridis
+            self._paint_no_gradient_swatch(painter)
+
+    def _paint_ticks(self, painter: QPainter) -> None:
+        painter.setFont(theme.mono_font(11))
+        for t, label in self.scale.ticks():
+            x = BAR.left() + t * BAR.width()
+            painter.setPen(QPen(theme.MUTED, 1))
+            painter.drawLine(QPointF(x, BAR.bottom()), QPointF(x, BAR.bottom() + 3))
+            width = BAR.width() / 2 - 4
+            if t == 0:
+                rect, align = QRectF(x, BAR.bottom() + 4, width, 16), LEFT
+            elif t == 1:
+                rect, align = QRectF(x - width, BAR.bottom() + 4, width, 16), RIGHT
+            else:
+                rect, align = QRectF(x - 30, BAR.bottom() + 4, 60, 16), CENTER
+            painter.setPen(theme.TEXT)
+            painter.drawText(rect, align, label)
+
+    def _paint_no_gradient_swatch(self, painter: QPainter) -> None:
+        swatch = QRectF(BAR.left(), BAR.bottom() + 24, 12, 10)
+        painter.setPen(QPen(theme.CARD_BORDER, 1))
+        painter.setBrush(NO_GRADIENT)
+        painter.drawRect(swatch)
+        painter.setPen(theme.MUTED)
+        painter.setFont(theme.ui_font(10))
+        text = QRectF(swatch.right() + 6, swatch.top() - 3, BAR.width() - 20, 16)
+        painter.drawText(text, LEFT, "no gradient (not on the path to the output)")
+
+
+def _bar_image(scale: GradientScale) -> QImage:
+    colors = scale.colormap.colors
+    image = QImage(len(colors), 1, QImage.Format.Format_RGB32)
+    for x, color in enumerate(colors):
+        image.setPixelColor(x, 0, color)
+    return image
