@@ -1,0 +1,126 @@
+"""The step-through: Step walks forward node by node, then backward edge by edge with the
+chain rule spelled out; Step back undoes a step of the display; Play animates."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QDockWidget, QLabel, QSlider
+
+from backprop_gui.core import compile, load
+from backprop_gui.core.chainrule import plain
+from backprop_gui.core.examples import EXAMPLES_DIR
+from backprop_gui.core.numbers import format_number
+from backprop_gui.ui.commands import SetValueCommand
+from backprop_gui.ui.passes import install_passes
+
+
+@pytest.fixture
+def fanout(window, qtbot):
+    """The window on the fan-out example T = sin(x)·exp(x), with its passes."""
+    install_passes(window)
+    window.document.replace_graph(load(EXAMPLES_DIR / "fanout.bpg.json"), None)
+    qtbot.wait(1)
+    return window
+
+
+def step(window, times: int = 1) -> None:
+    for _ in range(times):
+        window.findChild(QAction, "actionStep").trigger()
+
+
+def formula(window) -> str:
+    return plain(window.findChild(QLabel, "stepFormula").text())
+
+
+def lines(window, node_id: str) -> list[str]:
+    """The number lines the card draws under its title (value, then ∂ gradient)."""
+    return window.scene.node_item(node_id)._number_lines()
+
+
+def test_forward_steps_reveal_one_node_at_a_time(fanout):
+    step(fanout)
+    assert fanout.findChild(QDockWidget, "stepPanel").isVisible()
+    first = formula(fanout)
+    assert first in ("y = sin(x) = sin(1.5) = 0.9975", "z = ex = e1.5 = 4.482")
+    computed = first[0]
+    assert lines(fanout, computed)[0] in first
+    assert lines(fanout, "T") == []  # not computed yet
+    assert fanout.scene.node_item(computed)._highlighted
+    assert fanout.findChild(QLabel, "stepPosition").text() == "Forward pass · step 1 of 8"
+    step(fanout, 2)
+    assert formula(fanout) == "T = y·z = 0.9975·4.482 = 4.47"
+    assert lines(fanout, "T") == ["4.47"]
+
+
+def test_the_fan_out_sum_grows_term_by_term_to_the_engines_gradient(fanout):
+    graph = fanout.document.graph
+    plan = compile(graph)
+    result = plan.run()
+    _, backward = plan.trace(result)
+    paths = [b.target for b in backward if b.source == "x"]  # the engine's order
+    term = {"y": ("∂T/∂y·dy/dx", "4.482·0.07074"), "z": ("∂T/∂z·dz/dx", "0.9975·4.482")}
+    shown = []
+    for _ in range(3 + 1 + len(backward)):  # forward steps, the seed, backward steps
+        step(fanout)
+        if formula(fanout).startswith("dT/dx"):
+            shown.append(formula(fanout))
+    assert len(shown) == 2
+    first, second = (term[t] for t in paths)
+    partial = format_number(next(b.total for b in backward if b.source == "x"))
+    assert shown[0] == f"dT/dx = {first[0]} = {first[1]} = {partial}"
+    assert shown[1] == (
+        f"dT/dx = {first[0]} + {second[0]} = {first[1]} + {second[1]} = "
+        f"{format_number(result.grads['x'])}"
+    )
+    assert lines(fanout, "x") == ["1.5", f"∂ {format_number(result.grads['x'])}"]
+    assert not fanout.findChild(QAction, "actionStep").isEnabled()  # at the end
+    assert "term 2 of 2" in fanout.findChild(QLabel, "stepPosition").text()
+
+
+def test_the_backward_step_highlights_its_edge_and_shows_the_local_derivative(fanout):
+    step(fanout, 5)  # three forward steps, the seed, the first edge into T
+    assert formula(fanout).startswith("dT/d")
+    lit = [e for e in fanout.scene.edge_items() if e._highlighted]
+    assert len(lit) == 1 and lit[0].target == "T"
+    local = plain(fanout.findChild(QLabel, "stepLocal").text())
+    assert local.startswith(f"dT/d{lit[0].source} = ")
+    other = "z" if lit[0].source == "y" else "y"
+    assert lines(fanout, lit[0].source)[1].startswith("∂ ")
+    assert len(lines(fanout, other)) == 1  # its gradient is not there yet
+
+
+def test_step_back_undoes_one_step_of_the_display(fanout):
+    step(fanout, 6)
+    sixth, x_lines = formula(fanout), lines(fanout, "x")
+    step(fanout)
+    assert formula(fanout) != sixth
+    fanout.findChild(QAction, "actionStepBack").trigger()
+    assert formula(fanout) == sixth
+    assert lines(fanout, "x") == x_lines
+    assert fanout.document.undo_stack.count() == 0
+
+
+def test_the_formulas_are_typeset_rich_text(fanout):
+    step(fanout, 8)
+    label = fanout.findChild(QLabel, "stepFormula")
+    assert label.textFormat() == Qt.TextFormat.RichText
+    assert "<i>T</i>" in label.text() and "∂" in label.text() and "·" in label.text()
+
+
+def test_play_steps_by_itself_to_the_end(fanout, qtbot):
+    fanout.findChild(QSlider, "playSpeed").setValue(10)
+    play = fanout.findChild(QAction, "actionPlay")
+    play.trigger()
+    assert play.isChecked()
+    qtbot.waitUntil(lambda: not play.isChecked(), timeout=5000)
+    assert formula(fanout).endswith(format_number(fanout.document.results.grads["x"]))
+
+
+def test_an_edit_while_stepping_ends_the_step_through(fanout):
+    step(fanout, 5)
+    fanout.document.push(SetValueCommand(fanout.document, "x", 0.5))
+    assert formula(fanout) == ""
+    assert not any(e._highlighted for e in fanout.scene.edge_items())
+    assert lines(fanout, "T")[1] == "∂ 1"  # live: the full result of both passes again
