@@ -2,7 +2,7 @@
 
 Three modes: ``log`` (|gradient| on a log scale, the default: gradients span decades),
 ``linear`` (|gradient|) and ``signed`` (a diverging map centred at 0). The colormaps
-are matplotlib's viridis and RdBu_r, stored as tables in :mod:`.colormap_tables`.
+are matplotlib's viridis and RdBu_r, stored as tables in :mod:`.colormap_data`.
 Nodes without a gradient are grey; so are NaN gradients (the node's warning style
 says why); ±∞ sit at the ends of the scale.
 """
@@ -17,7 +17,7 @@ from functools import cached_property
 from PySide6.QtGui import QColor
 
 from ..core.numbers import format_number
-from . import colormap_tables, theme
+from . import colormap_data, theme
 
 LOG, LINEAR, SIGNED = "log", "linear", "signed"
 MODES = {LOG: "|gradient|, log scale", LINEAR: "|gradient|, linear", SIGNED: "gradient, signed"}
@@ -49,8 +49,8 @@ class Colormap:
         return self.table.index(rgb) if rgb in self.table else None
 
 
-VIRIDIS = Colormap("viridis", colormap_tables.VIRIDIS)
-RDBU_R = Colormap("RdBu_r", colormap_tables.RDBU_R)
+VIRIDIS = Colormap("viridis", colormap_data.VIRIDIS)
+RDBU_R = Colormap("RdBu_r", colormap_data.RDBU_R)
 
 
 @dataclass(frozen=True)
