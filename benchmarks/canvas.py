@@ -20,7 +20,8 @@ several repeats:
   (drawing the full frame onto the items: set_result on every node and edge);
 * repaint after the edit: the view's viewport painted into an image (``grab()``),
   at fit-to-view, right after the edit;
-* full frame: the same paint of an unchanged scene at fit-to-view.
+* full frame: the same paint of an unchanged scene at fit-to-view;
+* one step: Step in a running step-through (only the items that change are redrawn).
 
 ``--profile`` prints where the time of one live update and one frame goes.
 The figures are for reading; nothing here asserts anything about time.
@@ -114,7 +115,7 @@ def measure(n: int, profile: bool) -> None:
     QApplication.processEvents()
     window.canvas.fit_to_view()
     QApplication.processEvents()
-    window.findChild(type(passes.actions["backward"]), "actionBackward").trigger()
+    passes.actions["backward"].trigger()
     document, viewport = window.document, window.canvas.viewport()
     source = next(node.id for node in graph.nodes() if node.kind == "input")
     values = iter(i * 1e-3 for i in range(1, 10_000))
@@ -132,15 +133,23 @@ def measure(n: int, profile: bool) -> None:
     engine = median_ms(plan.run)
     local = median_ms(lambda: plan.local_derivatives(result))
     locals_ = plan.local_derivatives(result)
-    items = median_ms(lambda: passes._draw(full_frame(document.results, locals_)))
+
+    def draw_everything_anew():
+        passes._shown = {}  # as if every item's result had changed
+        passes._draw(full_frame(document.results, locals_))
+
+    items = median_ms(draw_everything_anew)
     repaint = median_ms(edit_and_paint) - live
     frame = median_ms(viewport.grab)
+    step = passes.actions["step"]
+    step.trigger()  # starts the step-through
+    one_step = median_ms(step.trigger)
     edges = graph.nx.number_of_edges()
     print(
         f"{n:>6} nodes {edges:>6} edges | live update {live:7.2f} ms "
         f"(engine {engine:5.2f}, locals {local:5.2f}, items {items:6.2f}) | "
         f"repaint after it {repaint:7.2f} ms | full frame at fit-to-view {frame:7.2f} ms "
-        f"(zoom {window.canvas.zoom():.2f})"
+        f"(zoom {window.canvas.zoom():.2f}) | one step {one_step:6.2f} ms"
     )
     if profile:
         for name, action in (("live update", edit), ("full frame", viewport.grab)):

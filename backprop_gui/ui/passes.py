@@ -56,6 +56,7 @@ class Passes(QObject):
         self.scale: GradientScale | None = None
         self._edge_locals: dict | None = None
         self._lit: list = []  # the items the step-through highlights
+        self._shown: dict = {}  # item -> the set_result arguments it has (None: cleared)
         self._marked: str | None = None  # the node wearing the output marker
         stored = settings()
         self.mode = str(stored.value("passes/colorMode", LOG))
@@ -255,40 +256,52 @@ class Passes(QObject):
         self._update_actions()
 
     def _draw(self, frame: Frame | None) -> None:
-        """Set every item's result from ``frame`` (None: clear them)."""
+        """Give every item its part of ``frame`` (None: clear them all).
+
+        Only items whose part changed since the last draw are touched, so a step of
+        the step-through, or an edit while the results are stale, repaints little.
+        """
         for item in self._lit:
             item.set_highlighted(False)
         self._lit = []
-        scene = self.scene
-        if frame is None:
-            for item in scene.node_items():
-                item.clear_result()
-            for item in scene.edge_items():
-                item.clear_result()
-            return
+        nodes = self._node_results(frame) if frame is not None else {}
+        edges = self._edge_results(frame) if frame is not None else {}
+        self._shown = {
+            item: _apply(item, shown.get(item), self._shown.get(item))
+            for items, shown in ((self.scene.node_items(), nodes), (self.scene.edge_items(), edges))
+            for item in items
+        }
+        if frame is not None:
+            self._highlight(frame)
+
+    def _node_results(self, frame: Frame) -> dict:
+        """For each node item in the frame, its set_result arguments."""
         stale, scale = self.document.results_stale, self.scale
         values, grads, final, issues = frame.values, frame.grads, frame.final_grads, frame.issues
-        for item in scene.node_items():
+        results = {}
+        for item in self.scene.node_items():
             node_id = item.node_id
             if node_id not in final:  # added since the run
-                item.clear_result()
                 continue
             grad = grads.get(node_id)
             if grad is not None and scale is not None:
                 fill = scale.color(grad)
             else:
                 fill = NO_GRADIENT if frame.gradients and final[node_id] is None else None
-            item.set_result(values.get(node_id), grad, fill, issues.get(node_id), stale)
-        edges = frame.edges
-        for item in scene.edge_items():
+            results[item] = (values.get(node_id), grad, fill, issues.get(node_id), stale)
+        return results
+
+    def _edge_results(self, frame: Frame) -> dict:
+        """For each edge item the frame has passed, its set_result arguments."""
+        scale, edges = self.scale, frame.edges
+        results = {}
+        for item in self.scene.edge_items():
             shown = edges.get((item.source, item.target, item.port))
-            if shown is None:
-                item.clear_result()
-                continue
-            local, contribution = shown
-            color, width = scale.edge_style(contribution) if scale else (None, EDGE_WIDTHS[0])
-            item.set_result(local, contribution, color, width)
-        self._highlight(frame)
+            if shown is not None:
+                local, contribution = shown
+                style = scale.edge_style(contribution) if scale else (None, EDGE_WIDTHS[0])
+                results[item] = (local, contribution, *style)
+        return results
 
     def _highlight(self, frame: Frame) -> None:
         items = [self.scene.node_item(n) for n in frame.nodes_lit]
@@ -417,6 +430,16 @@ class Passes(QObject):
         if new != old:
             self.document.push(commands.SetValueCommand(self.document, item.node_id, new))
         return True
+
+
+def _apply(item, shown: tuple | None, before: tuple | None) -> tuple | None:
+    """Give ``item`` the result ``shown`` (None: none) unless it has it already."""
+    if shown != before:
+        if shown is None:
+            item.clear_result()
+        else:
+            item.set_result(*shown)
+    return shown
 
 
 class OutputChooser:
