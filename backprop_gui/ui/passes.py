@@ -494,7 +494,8 @@ class OutputChooser:
         self.value.setText(full_precision(value))
         self.grad.setText(full_precision(grad))
         if shown and result.output is not None:
-            self.grad.setToolTip(f"∂{graph.node(result.output).title}/∂{graph.node(node_id).title}")
+            derivative = f"∂{graph.node(result.output).title}/∂{graph.node(node_id).title}"
+            form.labelForField(self.grad).setText(derivative)
         form.setRowVisible(self.value, shown)
         form.setRowVisible(self.grad, shown and grad is not None)
 

@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtGui import QColor
 
 from backprop_gui.ui import theme
+from backprop_gui.ui.canvas.legend import superscript_exponent
 from backprop_gui.ui.colors import (
     EDGE_WIDTHS,
     LINEAR,
@@ -130,3 +131,9 @@ def test_signed_edges_fade_into_the_plain_edge_colour_near_zero():
     strong, _ = scale.edge_style(1.0)
     assert abs(faint.redF() - theme.EDGE.redF()) < 0.02
     assert strong == RDBU_R.colors[-1]
+
+
+def test_legend_ticks_write_exponents_as_powers_of_ten():
+    assert superscript_exponent("2.785e−7") == "2.785×10⁻⁷"
+    assert superscript_exponent("1.5e12") == "1.5×10¹²"
+    assert superscript_exponent("0.25") == "0.25"

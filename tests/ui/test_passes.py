@@ -262,3 +262,30 @@ def test_the_output_is_marked_and_follows_the_choice(window, qtbot, passes):
     assert window.scene.node_item("z")._output_marker
     assert not window.scene.node_item("T")._output_marker
     assert window.document.undo_stack.count() == 1
+
+
+def test_the_legend_stays_in_the_canvas_corner_with_the_scale_ends(window, qtbot, passes):
+    trigger(window, "actionBackward")
+    legend = window.canvas.viewport().findChild(QWidget, "gradientLegend")
+    assert [label for _, label in legend.scale.ticks()] == ["0.25", "1"]
+    for size in ((1300, 850), (1000, 700), None):
+        if size is None:  # panning scrolls the viewport's children: not the legend
+            window.canvas.translate_by(QPointF(-230, 170))
+        else:
+            window.resize(*size)
+        qtbot.wait(1)
+        viewport = window.canvas.viewport().rect()
+        assert viewport.contains(legend.geometry())
+        assert viewport.right() - legend.geometry().right() < 20
+        assert viewport.bottom() - legend.geometry().bottom() < 20
+    trigger(window, "actionReset")
+    assert not legend.isVisible()
+
+
+def test_the_inspector_shows_full_precision_and_names_the_derivative(window, qtbot, passes):
+    open_example(window, qtbot, "fanout")
+    trigger(window, "actionBackward")
+    window.scene.select_nodes(["x"])
+    grad = window.findChild(QLabel, "inspectorGradient")
+    assert grad.text() == repr(window.document.results.grads["x"])
+    assert window.inspector.form.labelForField(grad).text() == "∂T/∂x"

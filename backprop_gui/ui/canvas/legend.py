@@ -1,8 +1,8 @@
 """The colour bar in the canvas's lower right corner: the gradient scale and its ends.
 
-A small widget on the view's viewport (so it stays put while the scene pans and
-zooms), moved back into its corner whenever the viewport is resized. A click opens
-the menu of colour modes.
+A small widget on the view's viewport, moved back into its corner whenever the
+viewport is resized or scrolled (a scroll moves the viewport's children along with
+the scene). A click opens the menu of colour modes.
 """
 
 from __future__ import annotations
@@ -51,12 +51,19 @@ class GradientLegend(QWidget):
         return False
 
     def _place(self) -> None:
+        if self.pos() != self._corner():
+            self.move(self._corner())
+
+    def _corner(self) -> QPoint:
         viewport = self.parentWidget()
-        self.move(
-            QPoint(
-                viewport.width() - self.width() - MARGIN, viewport.height() - self.height() - MARGIN
-            )
+        return QPoint(
+            viewport.width() - self.width() - MARGIN, viewport.height() - self.height() - MARGIN
         )
+
+    def moveEvent(self, event) -> None:
+        """Back into the corner: scrolling the view scrolls the viewport's children too."""
+        super().moveEvent(event)
+        self._place()
 
     def mousePressEvent(self, event) -> None:
         menu = QMenu(self)
@@ -80,8 +87,7 @@ class GradientLegend(QWidget):
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawRect(BAR)
         self._paint_ticks(painter)
-        if self.scale.mode != "signed":  # grey has its own meaning only beside viridis
-            self._paint_no_gradient_swatch(painter)
+        self._paint_no_gradient_swatch(painter)
 
     def _paint_ticks(self, painter: QPainter) -> None:
         painter.setFont(theme.mono_font(11))
@@ -97,7 +103,7 @@ class GradientLegend(QWidget):
             else:
                 rect, align = QRectF(x - 30, BAR.bottom() + 4, 60, 16), CENTER
             painter.setPen(theme.TEXT)
-            painter.drawText(rect, align, label)
+            painter.drawText(rect, align, superscript_exponent(label))
 
     def _paint_no_gradient_swatch(self, painter: QPainter) -> None:
         swatch = QRectF(BAR.left(), BAR.bottom() + 24, 12, 10)
@@ -108,6 +114,17 @@ class GradientLegend(QWidget):
         painter.setFont(theme.ui_font(10))
         text = QRectF(swatch.right() + 6, swatch.top() - 3, BAR.width() - 20, 16)
         painter.drawText(text, LEFT, "no gradient (not on the path to the output)")
+
+
+_SUPERSCRIPTS = str.maketrans("0123456789−", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
+
+
+def superscript_exponent(text: str) -> str:
+    """``2.785e−7`` as ``2.785×10⁻⁷``; other texts as they are."""
+    mantissa, e, exponent = text.partition("e")
+    if not e:
+        return text
+    return f"{mantissa}×10{exponent.translate(_SUPERSCRIPTS)}"
 
 
 def _bar_image(scale: GradientScale) -> QImage:
