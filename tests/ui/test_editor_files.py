@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
+import os
+import subprocess
+import sys
+
+import pytest
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from backprop_gui.core import dumps, load
@@ -159,27 +163,50 @@ def test_a_broken_file_given_at_start_opens_the_example_and_reports(qtbot, tmp_p
     assert len(main.document.graph) == 7
 
 
-def test_the_app_starts_with_no_arguments_on_the_default_example(qapp, monkeypatch):
+def test_run_app_shows_the_default_example_and_returns_the_exit_code(qapp, monkeypatch):
+    """run_app as the command line calls it; the event loop is stood in for (a real
+    one that quits leaves this test process unable to run timers afterwards)."""
     from backprop_gui.ui.app import run_app
 
     seen = {}
-    style_sheet = qapp.styleSheet()
 
-    def look_and_quit():
+    def event_loop():
         window = next(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow))
         seen["title"] = window.windowTitle()
         seen["nodes"] = {item.node_id for item in window.scene.node_items()}
+        seen["visible"] = window.isVisible()
         window.close()
         window.deleteLater()
-        qapp.exit(0)
+        return 0
 
-    QTimer.singleShot(50, look_and_quit)
+    monkeypatch.setattr(QApplication, "exec", staticmethod(event_loop))
+    style_sheet = qapp.styleSheet()
     try:
         assert run_app(None) == 0
     finally:
         qapp.setStyleSheet(style_sheet)
-    assert seen["title"] == "Sigmoid, built from parts — backprop-gui"
-    assert seen["nodes"] == set(load(DEFAULT_EXAMPLE).node_ids())
+    assert seen == {
+        "title": "Sigmoid, built from parts — backprop-gui",
+        "nodes": set(load(DEFAULT_EXAMPLE).node_ids()),
+        "visible": True,
+    }
+
+
+def test_the_app_starts_with_no_arguments_and_keeps_running(tmp_path):
+    """The real thing in a process of its own: it starts and runs until stopped."""
+    environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path)}
+    environment["XDG_CONFIG_HOME"] = str(tmp_path / "config")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "backprop_gui"], env=environment,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        with pytest.raises(subprocess.TimeoutExpired):
+            process.wait(timeout=4)
+    finally:
+        process.terminate()
+        _, errors = process.communicate(timeout=10)
+    assert "Traceback" not in errors
 
 
 def test_geometry_and_docks_are_remembered(qtbot):

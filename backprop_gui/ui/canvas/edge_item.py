@@ -8,28 +8,41 @@ so recolouring never changes geometry.
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainterPath, QPainterPathStroker, QPen
+from PySide6.QtGui import QColor, QPainterPath, QPainterPathStroker, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem
 
 from ...core.numbers import format_number
 from .. import theme
+from .overview import LOD_CURVE
 
 MAX_WIDTH = 9.0  # the widest stroke set_result may ask for
 LABEL_SIZE = (84.0, 18.0)
 LOD_LABEL = 0.55  # below this zoom the local-derivative label is hidden
 
 
-def curve(start: QPointF, end: QPointF) -> QPainterPath:
-    """A horizontal-tangent cubic from ``start`` (an output) to ``end`` (an operand port).
+COARSE_STEPS = 6  # straight segments standing in for the curve when zoomed far out
 
-    The handles grow when the target lies behind the source, so the curve loops
-    around instead of folding over itself.
-    """
+
+def controls(start: QPointF, end: QPointF) -> tuple[QPointF, QPointF, QPointF, QPointF]:
+    """The control points of a horizontal-tangent cubic from ``start`` (an output) to
+    ``end`` (an operand port). The handles grow when the target lies behind the
+    source, so the curve loops around instead of folding over itself."""
     dx = end.x() - start.x()
     handle = max(abs(dx) * 0.5, 40.0) if dx >= 0 else max(-dx * 0.6, 80.0)
-    path = QPainterPath(start)
-    path.cubicTo(start + QPointF(handle, 0), end - QPointF(handle, 0), end)
+    return start, start + QPointF(handle, 0), end - QPointF(handle, 0), end
+
+
+def curve(start: QPointF, end: QPointF) -> QPainterPath:
+    p0, p1, p2, p3 = controls(start, end)
+    path = QPainterPath(p0)
+    path.cubicTo(p1, p2, p3)
     return path
+
+
+def _point_on(points, t: float) -> QPointF:
+    p0, p1, p2, p3 = points
+    s = 1.0 - t
+    return p0 * (s * s * s) + p1 * (3 * s * s * t) + p2 * (3 * s * t * t) + p3 * (t * t * t)
 
 
 class EdgeItem(QGraphicsItem):
@@ -65,9 +78,14 @@ class EdgeItem(QGraphicsItem):
     def ends_moved(self) -> None:
         """Rebuild the cached curve from the ports' current positions."""
         self.prepareGeometryChange()
-        self._path = curve(self.source_port.scenePos(), self.target_port.scenePos())
+        points = controls(self.source_port.scenePos(), self.target_port.scenePos())
+        self._path = QPainterPath(points[0])
+        self._path.cubicTo(*points[1:])
+        steps = range(COARSE_STEPS + 1)
+        self._coarse = QPolygonF([_point_on(points, i / COARSE_STEPS) for i in steps])
         self._shape = None
-        middle = self._path.pointAtPercent(0.5)
+        self._look_changed()
+        middle = _point_on(points, 0.5)
         label_w, label_h = LABEL_SIZE
         label = QRectF(middle.x() - label_w / 2, middle.y() - label_h / 2, label_w, label_h)
         pad = MAX_WIDTH / 2 + 4
@@ -87,6 +105,20 @@ class EdgeItem(QGraphicsItem):
     def path(self) -> QPainterPath:
         return self._path
 
+    def coarse_polygon(self) -> QPolygonF:
+        return self._coarse
+
+    def _look_changed(self) -> None:
+        """Tell the scene's far-out drawing of all edges that this one changed."""
+        scene = self.scene()
+        if scene is not None:
+            scene.edge_overview.invalidate()
+
+    def itemChange(self, change, value):
+        if change == QGraphicsItem.GraphicsItemChange.ItemSelectedHasChanged:
+            self._look_changed()
+        return super().itemChange(change, value)
+
     # ------------------------------------------------------- results (the passes)
 
     def set_result(self, local, contribution, color: QColor | None, width: float) -> None:
@@ -99,33 +131,43 @@ class EdgeItem(QGraphicsItem):
         if contribution is not None:
             tip.append(f"gradient flowing back: {format_number(contribution)}")
         self.setToolTip("\n".join(tip))
+        self._look_changed()
         self.update()
 
     def clear_result(self) -> None:
         self._local, self._color, self._width = None, None, 2.0
         self.setToolTip("")
+        self._look_changed()
         self.update()
 
     def set_highlighted(self, on: bool) -> None:
         self._highlighted = on
+        self._look_changed()
         self.update()
 
     # ------------------------------------------------------------------- drawing
 
     def paint(self, painter, option, widget=None) -> None:
         lod = option.levelOfDetailFromTransform(painter.worldTransform())
-        painter.setRenderHint(painter.RenderHint.Antialiasing, lod >= 0.3)
+        if lod < LOD_CURVE:  # the scene draws all edges at once (overview.py)
+            return
+        painter.setRenderHint(painter.RenderHint.Antialiasing, True)
         if self._highlighted:
             painter.setPen(_round_pen(theme.HIGHLIGHT, self._width + 5))
             painter.drawPath(self._path)
-        if self.isSelected():
-            painter.setPen(_round_pen(theme.SELECTION, max(self._width, 2.0) + 1.5))
-        else:
-            painter.setPen(_round_pen(self._color or theme.EDGE, self._width))
+        width = max(self._width, 2.0) + 1.5 if self.isSelected() else self._width
+        painter.setPen(_round_pen(self.stroke_color(), width))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawPath(self._path)
         if self._local is not None and lod >= LOD_LABEL:
             self._paint_label(painter)
+
+    def stroke_color(self) -> QColor:
+        if self.isSelected():
+            return theme.SELECTION
+        if self._highlighted:
+            return theme.HIGHLIGHT
+        return self._color or theme.EDGE
 
     def _paint_label(self, painter) -> None:
         painter.setFont(theme.mono_font(10))

@@ -32,6 +32,7 @@ _KIND_CAPTIONS = {"input": "input", "constant": "constant"}
 # Levels of detail (the card's on-screen size relative to its real size).
 LOD_TEXT = 0.45  # below this, no text
 LOD_BLOCK = 0.2  # below this, a plain block without antialiasing
+LOD_PORTS = 0.4  # below this, no ports (too small to aim at)
 TITLE_HEIGHT, LINE_HEIGHT = 20.0, 14.0
 CENTER = Qt.AlignmentFlag.AlignCenter
 
@@ -82,27 +83,29 @@ class NodeItem(QGraphicsItem):
         self._caption = _caption(node)
         self._leaf_value = None if node.kind == "op" else format_number(node.value)
         self._base_tooltip = _tooltip(node)
-        arity = get_op(node.op).arity if node.kind == "op" else 0
-        if arity != len(self.input_ports):
-            self._build_input_ports(node)
+        if node.kind == "op":
+            self._set_arity(get_op(node.op).arity)
         self._port_names = get_op(node.op).ports if node.kind == "op" else ()
         self._update_tooltip()
         self.update()
 
-    def _build_input_ports(self, node: Node) -> None:
-        for port in self.input_ports:
-            port.setParentItem(None)
-            if port.scene() is not None:
-                port.scene().removeItem(port)
-        arity = get_op(node.op).arity
+    def _set_arity(self, arity: int) -> None:
+        """One operand port per operand; the ports kept keep their edges, and move."""
         offsets = [0.0] if arity == 1 else [-PORT_SPREAD, PORT_SPREAD]
-        self.input_ports = [
-            PortItem(self, index, QPointF(-W / 2, BODY_MIDDLE + offsets[index]))
-            for index in range(arity)
-        ]
+        del self.input_ports[arity:]
+        for index in range(len(self.input_ports), arity):
+            self.input_ports.append(PortItem(self, index, QPointF()))
+        for port, offset in zip(self.input_ports, offsets):
+            port.local_pos = QPointF(-W / 2, BODY_MIDDLE + offset)
 
     def ports(self) -> list[PortItem]:
         return [*self.input_ports, self.output_port]
+
+    def port_at(self, scene_pos: QPointF) -> PortItem | None:
+        return next((port for port in self.ports() if port.hit(scene_pos)), None)
+
+    def wire_state_changed(self) -> None:
+        self.update()
 
     def edge_items(self) -> set:
         return set().union(*(port.edges for port in self.ports()))
@@ -180,6 +183,9 @@ class NodeItem(QGraphicsItem):
         if lod >= LOD_TEXT:
             self._paint_header_texts(painter)
             self._paint_body_texts(painter, theme.text_color_on(fill))
+        if lod >= LOD_PORTS:
+            for port in self.ports():
+                port.paint(painter)
 
     @property
     def _issue(self) -> str | None:
@@ -254,7 +260,7 @@ class NodeItem(QGraphicsItem):
         painter.setPen(faint)
         painter.setFont(theme.ui_font(9))
         for port, name in zip(self.input_ports, self._port_names):
-            rect = QRectF(-W / 2 + 7, port.pos().y() - 7, 12, 14)
+            rect = QRectF(-W / 2 + 7, port.local_pos.y() - 7, 12, 14)
             painter.drawText(rect, Qt.AlignmentFlag.AlignVCenter, name)
         lines = self._number_lines()
         top = BODY_MIDDLE - (TITLE_HEIGHT + LINE_HEIGHT * len(lines)) / 2

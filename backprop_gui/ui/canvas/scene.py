@@ -16,7 +16,8 @@ from .. import commands, theme
 from . import menus
 from .edge_item import EdgeItem
 from .node_item import NodeItem
-from .port_item import PortItem
+from .overview import LOD_CURVE, EdgeOverview
+from .port_item import HIT_RADIUS, PortItem
 from .wiring import WireDrag
 
 SCENE_MARGIN = 4000.0  # room to pan around the graph
@@ -37,6 +38,8 @@ class GraphScene(QGraphicsScene):
         self._wire: WireDrag | None = None  # a wire being dragged
         self._loose_wire: WireDrag | None = None  # one released on empty canvas
         self._pressed_nodes: list[NodeItem] = []
+        self._selection_lost = False  # selected items went away; say so once, at the end
+        self.edge_overview = EdgeOverview()
         self._rect_timer = QTimer(self, singleShot=True, interval=0)
         self._rect_timer.timeout.connect(self.update_scene_rect)
         document.nodeAdded.connect(self._add_node)
@@ -45,6 +48,7 @@ class GraphScene(QGraphicsScene):
         document.edgeAdded.connect(self._add_edge)
         document.edgeRemoved.connect(self._remove_edge)
         document.graphReplaced.connect(self.rebuild)
+        document.structureChanged.connect(self._report_lost_selection)
         self.rebuild()
 
     # -------------------------------------------------------------- item lookup
@@ -110,7 +114,7 @@ class GraphScene(QGraphicsScene):
         item = self._nodes.pop(node_id)
         if item in self._pressed_nodes:
             self._pressed_nodes.remove(item)
-        self.removeItem(item)
+        self._remove_quietly(item)
         self._rect_timer.start()
 
     def _node_changed(self, node_id: str, key: str) -> None:
@@ -126,11 +130,38 @@ class GraphScene(QGraphicsScene):
         item = EdgeItem(self._nodes[source].output_port, self._nodes[target].input_ports[port])
         self._edges[(source, target, port)] = item
         self.addItem(item)
+        self.edge_overview.invalidate()
 
     def _remove_edge(self, source: str, target: str, port: int) -> None:
         item = self._edges.pop((source, target, port))
         item.detach()
-        self.removeItem(item)
+        self._remove_quietly(item)
+        self.edge_overview.invalidate()
+
+    def _remove_quietly(self, item) -> None:
+        """Remove an item without a selectionChanged for it: removing thousands of
+        selected nodes would otherwise make every listener re-read the selection
+        thousands of times. One selectionChanged follows the whole command."""
+        if not item.isSelected():
+            self.removeItem(item)
+            return
+        self.blockSignals(True)
+        try:
+            self.removeItem(item)
+        finally:
+            self.blockSignals(False)
+        self._selection_lost = True
+
+    def _report_lost_selection(self) -> None:
+        if self._selection_lost:
+            self._selection_lost = False
+            self.selectionChanged.emit()
+
+    def drawBackground(self, painter, rect: QRectF) -> None:
+        """Far out, every edge at once (the edge items draw nothing then)."""
+        super().drawBackground(painter, rect)
+        if painter.worldTransform().m11() < LOD_CURVE:
+            self.edge_overview.paint(painter, self._edges.values())
 
     def content_rect(self) -> QRectF:
         """The cards' bounding box, from the model's positions."""
@@ -176,7 +207,12 @@ class GraphScene(QGraphicsScene):
     # ------------------------------------------------------------- mouse input
 
     def port_at(self, pos: QPointF) -> PortItem | None:
-        return next((i for i in self.items(pos) if isinstance(i, PortItem)), None)
+        """The port within reach of ``pos`` (ports reach a little beyond their card)."""
+        reach = QRectF(pos.x() - HIT_RADIUS, pos.y() - HIT_RADIUS, 2 * HIT_RADIUS, 2 * HIT_RADIUS)
+        for item in self.items(reach, Qt.ItemSelectionMode.IntersectsItemBoundingRect):
+            if isinstance(item, NodeItem) and (port := item.port_at(pos)) is not None:
+                return port
+        return None
 
     def node_at(self, pos: QPointF) -> NodeItem | None:
         return next((i for i in self.items(pos) if isinstance(i, NodeItem)), None)

@@ -115,6 +115,7 @@ class GraphView(QGraphicsView):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         painter.setPen(QPen(theme.GRID, 0))  # cosmetic: one pixel at any zoom
         painter.drawLines(lines)
+        self.scene().drawBackground(painter, rect)
 
     # --------------------------------------------------------------- mouse, keys
 

@@ -46,7 +46,7 @@ class InspectorDock(QDockWidget):
         self._build()
         scene.selectionChanged.connect(self._selection_changed)
         document.nodeChanged.connect(self._node_changed)
-        document.nodeRemoved.connect(lambda node_id: self._selection_changed())
+        document.nodeRemoved.connect(self._node_removed)
         document.graphReplaced.connect(self._selection_changed)
         self._show(None)
 
@@ -109,6 +109,10 @@ class InspectorDock(QDockWidget):
     def _selection_changed(self) -> None:
         ids = self.scene.selected_node_ids()
         self._show(ids[0] if len(ids) == 1 else None, len(ids))
+
+    def _node_removed(self, node_id: str) -> None:
+        if node_id == self.node_id:
+            self._show(None)
 
     def _node_changed(self, node_id: str, _key: str) -> None:
         if node_id == self.node_id:
