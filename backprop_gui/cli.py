@@ -12,12 +12,13 @@ import math
 import os
 import sys
 
-from .core import FileFormatError, GraphError, compile, load, save
+from .core import FileFormatError, GraphError, compile, load, resolve_output, save
 from .core.expression import ExpressionError, parse_expression
 
 COMMANDS: dict[str, str] = {
     "eval": "run forward and backward on a graph file and print the results as JSON",
     "from-expr": "build a graph from an expression, lay it out and save it",
+    "render": "draw a graph with its gradient colours to a PNG or SVG file (headless)",
 }
 
 
@@ -80,6 +81,11 @@ def _command_parser() -> argparse.ArgumentParser:
     )
     build.add_argument("-o", "--output-file", required=True, metavar="FILE", help="where to save")
     build.set_defaults(run=run_from_expr)
+    render = commands.add_parser("render", help=COMMANDS["render"], description=COMMANDS["render"])
+    render.add_argument("file", help="a graph file (format v1)")
+    render.add_argument("-o", "--out", required=True, metavar="OUT", help="OUT.png or OUT.svg")
+    render.add_argument("--output", metavar="ID", help="the node to differentiate")
+    render.set_defaults(run=run_render)
     return parser
 
 
@@ -105,6 +111,21 @@ def run_eval(args) -> int:
 def run_from_expr(args) -> int:
     graph = parse_expression(args.expression)
     save(graph, args.output_file)
+    return 0
+
+
+def run_render(args) -> int:
+    if not args.out.lower().endswith((".png", ".svg")):
+        raise UsageError(f"render writes .png or .svg files, not {args.out!r}")
+    graph = load(args.file)  # a broken file or output is refused before Qt starts
+    resolve_output(graph, args.output)
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from .ui.exporting import render_file
+
+    try:
+        render_file(args.file, args.out, args.output)
+    except OSError as error:
+        raise UsageError(str(error)) from None
     return 0
 
 

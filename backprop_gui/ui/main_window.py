@@ -17,6 +17,7 @@ from .expression_tools import install_expression_tools
 from .files import Files, settings
 from .panels.inspector import InspectorDock
 from .panels.palette import PaletteDock
+from .passes import install_passes
 
 DEFAULT_EXAMPLE = EXAMPLES_DIR / "sigmoid.bpg.json"
 STATUS_SECONDS = 6
@@ -49,6 +50,7 @@ class MainWindow(QMainWindow):
         self._selection_changed()
 
         # ---- Other panels install themselves below (passes, expression tools). ----
+        install_passes(self)
         install_expression_tools(self)
         install_exporting(self)
 
