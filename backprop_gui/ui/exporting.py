@@ -19,6 +19,7 @@ from ..core.codegen import to_python, to_pytorch
 from . import theme
 
 MARGIN = 40.0  # scene units around the graph
+LEGEND_GAP = 12  # pixels around the legend
 PNG, PNG_2X, SVG = "PNG image (*.png)", "PNG image at 2× resolution (*.png)", "SVG drawing (*.svg)"
 CODE = {"Python": (to_python, "Python file (*.py)"), "PyTorch": (to_pytorch, "Python file (*.py)")}
 
@@ -28,22 +29,40 @@ def install_exporting(window) -> None:
 
 
 def render_image(scene, path: str, scale: float = 1.0, legend: QWidget | None = None) -> None:
-    """Write the scene's content (and ``legend``, bottom right, if shown) to PNG or SVG.
+    """Write the scene's content to PNG or SVG, with ``legend`` (if shown) in a strip below.
 
     Raises OSError when the file cannot be written.
     """
-    source = scene.content_rect().adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
-    size = QSize(round(source.width() * scale), round(source.height() * scale))
+    layout = _Layout(scene.content_rect().adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN), scale, legend)
     selected = scene.selectedItems()
     scene.clearSelection()  # an export shows the graph, not the selection
     try:
         if path.lower().endswith(".svg"):
-            _write_svg(scene, path, source, size, legend)
+            _write_svg(scene, path, layout)
         else:
-            _write_png(scene, path, source, size, scale, legend)
+            _write_png(scene, path, layout)
     finally:
         for item in selected:
             item.setSelected(True)
+
+
+class _Layout:
+    """Where the graph and the legend go in the exported picture (in its pixels)."""
+
+    def __init__(self, source: QRectF, scale: float, legend: QWidget | None):
+        self.source, self.scale = source, scale
+        self.legend = legend if legend is not None and not legend.isHidden() else None
+        self.graph = QRectF(0, 0, source.width() * scale, source.height() * scale)
+        width, height = self.graph.width(), self.graph.height()
+        if self.legend is not None:
+            width = max(width, (self.legend.width() + 2 * LEGEND_GAP) * scale)
+            height += (self.legend.height() + LEGEND_GAP) * scale
+        self.size = QSize(round(width), round(height))
+
+    def legend_corner(self) -> QPoint:
+        """The legend's top-left corner, in unscaled pixels: right-aligned below the graph."""
+        right = self.size.width() / self.scale - LEGEND_GAP
+        return QPoint(round(right - self.legend.width()), round(self.graph.height() / self.scale))
 
 
 def render_file(path: str, out: str, output: str | None = None) -> None:
@@ -68,42 +87,37 @@ def render_file(path: str, out: str, output: str | None = None) -> None:
     app.processEvents()
 
 
-def _write_png(scene, path, source: QRectF, size: QSize, scale: float, legend) -> None:
-    image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
-    image.setDevicePixelRatio(1.0)
+def _write_png(scene, path: str, layout: _Layout) -> None:
+    image = QImage(layout.size, QImage.Format.Format_ARGB32_Premultiplied)
     image.fill(theme.CANVAS)
     painter = QPainter(image)
-    _paint(painter, scene, source, size, scale, legend)
+    _paint(painter, scene, layout)
     painter.end()
     if not image.save(path, "PNG"):
         raise OSError(f"cannot write {path}")
 
 
-def _write_svg(scene, path, source: QRectF, size: QSize, legend) -> None:
+def _write_svg(scene, path: str, layout: _Layout) -> None:
     generator = QSvgGenerator()
     generator.setFileName(path)
-    generator.setSize(size)
-    generator.setViewBox(QRectF(0, 0, size.width(), size.height()))
+    generator.setSize(layout.size)
+    generator.setViewBox(QRectF(0, 0, layout.size.width(), layout.size.height()))
     generator.setTitle(scene.document.graph.meta.get("title", "backprop-gui graph"))
     painter = QPainter()
     if not painter.begin(generator):
         raise OSError(f"cannot write {path}")
-    painter.fillRect(QRectF(0, 0, size.width(), size.height()), theme.CANVAS)
-    _paint(painter, scene, source, size, 1.0, legend)
+    painter.fillRect(QRectF(0, 0, layout.size.width(), layout.size.height()), theme.CANVAS)
+    _paint(painter, scene, layout)
     painter.end()
 
 
-def _paint(painter: QPainter, scene, source: QRectF, size: QSize, scale: float, legend) -> None:
+def _paint(painter: QPainter, scene, layout: _Layout) -> None:
     painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
-    scene.render(painter, QRectF(0, 0, size.width(), size.height()), source)
-    if legend is not None and not legend.isHidden():
+    scene.render(painter, layout.graph, layout.source)
+    if layout.legend is not None:
         painter.save()
-        painter.scale(scale, scale)
-        corner = QPoint(
-            round(size.width() / scale) - legend.width() - 12,
-            round(size.height() / scale) - legend.height() - 12,
-        )
-        legend.render(painter, corner)
+        painter.scale(layout.scale, layout.scale)
+        layout.legend.render(painter, layout.legend_corner())
         painter.restore()
 
 
