@@ -39,10 +39,17 @@ def curve(start: QPointF, end: QPointF) -> QPainterPath:
     return path
 
 
-def _point_on(points, t: float) -> QPointF:
-    p0, p1, p2, p3 = points
-    s = 1.0 - t
-    return p0 * (s * s * s) + p1 * (3 * s * s * t) + p2 * (3 * s * t * t) + p3 * (t * t * t)
+def _coarse(points) -> QPolygonF:
+    """The cubic through ``points`` as COARSE_STEPS straight segments."""
+    (x0, y0), (x1, y1), (x2, y2), (x3, y3) = ((p.x(), p.y()) for p in points)
+    corners = []
+    for step in range(COARSE_STEPS + 1):
+        t = step / COARSE_STEPS
+        a, b, c, d = (1 - t) ** 3, 3 * (1 - t) ** 2 * t, 3 * (1 - t) * t * t, t**3
+        corners.append(
+            QPointF(a * x0 + b * x1 + c * x2 + d * x3, a * y0 + b * y1 + c * y2 + d * y3)
+        )
+    return QPolygonF(corners)
 
 
 class EdgeItem(QGraphicsItem):
@@ -78,14 +85,13 @@ class EdgeItem(QGraphicsItem):
     def ends_moved(self) -> None:
         """Rebuild the cached curve from the ports' current positions."""
         self.prepareGeometryChange()
-        points = controls(self.source_port.scenePos(), self.target_port.scenePos())
-        self._path = QPainterPath(points[0])
-        self._path.cubicTo(*points[1:])
-        steps = range(COARSE_STEPS + 1)
-        self._coarse = QPolygonF([_point_on(points, i / COARSE_STEPS) for i in steps])
+        self._controls = controls(self.source_port.scenePos(), self.target_port.scenePos())
+        self._path = QPainterPath(self._controls[0])
+        self._path.cubicTo(*self._controls[1:])
+        self._coarse = None  # made when first drawn far out
         self._shape = None
         self._look_changed()
-        middle = _point_on(points, 0.5)
+        middle = (self._controls[0] + self._controls[3]) / 2  # the curve is symmetric
         label_w, label_h = LABEL_SIZE
         label = QRectF(middle.x() - label_w / 2, middle.y() - label_h / 2, label_w, label_h)
         pad = MAX_WIDTH / 2 + 4
@@ -106,6 +112,8 @@ class EdgeItem(QGraphicsItem):
         return self._path
 
     def coarse_polygon(self) -> QPolygonF:
+        if self._coarse is None:
+            self._coarse = _coarse(self._controls)
         return self._coarse
 
     def _look_changed(self) -> None:
@@ -113,11 +121,6 @@ class EdgeItem(QGraphicsItem):
         scene = self.scene()
         if scene is not None:
             scene.edge_overview.invalidate()
-
-    def itemChange(self, change, value):
-        if change == QGraphicsItem.GraphicsItemChange.ItemSelectedHasChanged:
-            self._look_changed()
-        return super().itemChange(change, value)
 
     # ------------------------------------------------------- results (the passes)
 

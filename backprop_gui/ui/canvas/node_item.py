@@ -63,7 +63,6 @@ class NodeItem(QGraphicsItem):
         self.setFlags(
             QGraphicsItem.GraphicsItemFlag.ItemIsMovable
             | QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
-            | QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges
         )
         self.setZValue(1)
         self.input_ports: list[PortItem] = []
@@ -155,11 +154,10 @@ class NodeItem(QGraphicsItem):
     def shape(self) -> QPainterPath:
         return self._path
 
-    def itemChange(self, change, value):
-        if change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged:
-            for edge in self.edge_items():
-                edge.ends_moved()
-        return super().itemChange(change, value)
+    def move_edges(self) -> None:
+        """Bring the edges' ends to where the card is now."""
+        for edge in self.edge_items():
+            edge.ends_moved()
 
     def paint(self, painter, option, widget=None) -> None:
         lod = option.levelOfDetailFromTransform(painter.worldTransform())

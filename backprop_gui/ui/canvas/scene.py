@@ -49,6 +49,7 @@ class GraphScene(QGraphicsScene):
         document.edgeRemoved.connect(self._remove_edge)
         document.graphReplaced.connect(self.rebuild)
         document.structureChanged.connect(self._report_lost_selection)
+        self.selectionChanged.connect(self.edge_overview.invalidate)
         self.rebuild()
 
     # -------------------------------------------------------------- item lookup
@@ -119,10 +120,9 @@ class GraphScene(QGraphicsScene):
 
     def _node_changed(self, node_id: str, key: str) -> None:
         item = self._nodes[node_id]
-        item.refresh(self.document.graph.node(node_id))  # a new position moves its edges
-        if key == "op":  # the operand ports may have moved
-            for edge in item.edge_items():
-                edge.ends_moved()
+        item.refresh(self.document.graph.node(node_id))
+        if key in ("pos", "op"):  # the card or its operand ports moved
+            item.move_edges()
         if key == "pos":
             self._rect_timer.start()
 
@@ -236,7 +236,9 @@ class GraphScene(QGraphicsScene):
             self._wire.move(event.scenePos())
             event.accept()
             return
-        super().mouseMoveEvent(event)
+        super().mouseMoveEvent(event)  # drags the selected cards along
+        for edge in set().union(*(node.edge_items() for node in self._pressed_nodes)):
+            edge.ends_moved()
 
     def mouseReleaseEvent(self, event) -> None:
         if self._wire is not None and event.button() == Qt.MouseButton.LeftButton:
