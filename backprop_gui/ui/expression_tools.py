@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QObject, Qt, QTimer, QUrl
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QTextBrowser,
     QToolBar,
+    QToolTip,
 )
 
 from ..core import GraphError
@@ -171,10 +172,26 @@ class ExpressionTools(QObject):
         self.formula.setWordWrap(True)
         self.formula.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.window.inspector.add_row("Formula", self.formula)
+        self.window.canvas.viewport().installEventFilter(self)
         self.window.scene.selectionChanged.connect(self._update_formula)
         self.document.structureChanged.connect(self._update_formula)
         self.document.nodeChanged.connect(lambda _id, _key: self._update_formula())
         self._update_formula()
+
+    def eventFilter(self, watched, event) -> bool:
+        """A node's tooltip on the canvas ends with its formula, made when it is shown."""
+        if event.type() != QEvent.Type.ToolTip:
+            return False
+        canvas = self.window.canvas
+        item = self.window.scene.node_at(canvas.mapToScene(event.pos()))
+        if item is None:
+            return False
+        try:
+            formula = graph_to_expression(self.document.graph, item.node_id)
+        except GraphError:
+            return False
+        QToolTip.showText(event.globalPos(), f"{item.toolTip()}\n= {formula}", canvas.viewport())
+        return True
 
     def _update_formula(self) -> None:
         selected = self.window.scene.selected_node_ids()

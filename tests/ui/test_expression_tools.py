@@ -1,9 +1,9 @@
 """The expression bar, auto-layout, Copy as Expression and the welcome page, as a user uses them."""
 
-from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QEvent, Qt, QUrl
+from PySide6.QtGui import QGuiApplication, QHelpEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QLineEdit, QTextBrowser
+from PySide6.QtWidgets import QApplication, QLineEdit, QTextBrowser, QToolTip
 
 from backprop_gui.core import compile, dumps
 from backprop_gui.core.examples import list_examples
@@ -90,3 +90,13 @@ def test_the_welcome_page_lists_every_example_and_opens_one(window):
     page.anchorClicked.emit(QUrl.fromLocalFile(str(fanout.path)))
     assert window.document.graph.meta["title"] == "Fan-out: T = f(y, z)"
     assert not window.document.is_modified()
+
+
+def test_a_nodes_tooltip_ends_with_its_formula(window, qtbot):
+    viewport = window.canvas.viewport()
+    item = window.scene.node_item("s")
+    point = window.canvas.mapFromScene(item.scenePos())
+    event = QHelpEvent(QEvent.Type.ToolTip, point, viewport.mapToGlobal(point))
+    QApplication.sendEvent(viewport, event)
+    qtbot.waitUntil(QToolTip.isVisible)
+    assert QToolTip.text().endswith("= 1/(exp(-x) + 1)")
