@@ -18,6 +18,7 @@ from backprop_gui.core.numbers import format_number
 from backprop_gui.ui import theme
 from backprop_gui.ui.canvas import menus
 from backprop_gui.ui.colors import NO_GRADIENT, RDBU_R, VIRIDIS
+from backprop_gui.ui.commands import SetValueCommand
 from backprop_gui.ui.passes import install_passes
 
 
@@ -289,3 +290,12 @@ def test_the_inspector_shows_full_precision_and_names_the_derivative(window, qtb
     grad = window.findChild(QLabel, "inspectorGradient")
     assert grad.text() == repr(window.document.results.grads["x"])
     assert window.inspector.form.labelForField(grad).text() == "∂T/∂x"
+
+
+def test_a_value_edit_reuses_the_compiled_plan(window, qtbot, passes):
+    open_example(window, qtbot, "fanout")
+    trigger(window, "actionBackward")
+    plan = window.document.results.plan
+    window.document.push(SetValueCommand(window.document, "x", 0.3))
+    assert window.document.results.plan is plan  # re-run live, not recompiled
+    assert window.document.results.values["x"] == 0.3
