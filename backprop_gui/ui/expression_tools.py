@@ -202,6 +202,7 @@ class ExpressionTools(QObject):
             except GraphError:
                 text = ""
         self.formula.setText(text)
+        self.window.inspector.form.setRowVisible(self.formula, bool(text))
 
     # ---------------------------------------------------------------- welcome
 
@@ -217,13 +218,10 @@ class ExpressionTools(QObject):
         self.welcome.setWidget(page)
         window = self.window
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.welcome)
-        window.tabifyDockWidget(window.inspector, self.welcome)
+        steps = window.findChild(QDockWidget, "stepPanel")  # idle until the passes run
+        window.tabifyDockWidget(steps or window.inspector, self.welcome)
         self.welcome.raise_()
         window.view_menu.addAction(self.welcome.toggleViewAction())
-        # Selecting a node brings its inspector to the front again.
-        window.scene.selectionChanged.connect(
-            lambda: window.scene.selected_node_ids() and window.inspector.raise_()
-        )
 
     def _open_example(self, url: QUrl) -> None:
         self.window.files.open_path(url.toLocalFile(), as_untitled=True)
