@@ -116,7 +116,8 @@ class Passes(QObject):
             "reset": a("actionReset", "Reset", self.reset, ["Ctrl+R"],
                        "Clear the values and gradients shown"),
             "live": a("actionLive", "Live", self.set_live, [],
-                      "Live: re-run the passes at once after every edit", checkable=True),
+                      "Live: re-run the passes at once after every edit (the mouse wheel over "
+                      "a selected input changes its value)", checkable=True),
         }  # fmt: skip
         self.actions["live"].setChecked(True)
         self.mode_group = QActionGroup(self)
@@ -234,9 +235,14 @@ class Passes(QObject):
         self._update_output_marker()
 
     def _node_changed(self, node_id: str, key: str) -> None:
-        if key == "label" and self.session is not None:
+        """A new label: the formulas, the status and the inspector name the node anew."""
+        if key != "label":
+            return
+        if self.session is not None:
             self.session.refresh_names()
             self.step_panel.show_session(self.session)
+        self._update_status()
+        self.output_box.refresh()
 
     # ------------------------------------------------------------ drawing
 

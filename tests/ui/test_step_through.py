@@ -12,7 +12,7 @@ from backprop_gui.core import compile, load
 from backprop_gui.core.chainrule import plain
 from backprop_gui.core.examples import EXAMPLES_DIR
 from backprop_gui.core.numbers import format_number
-from backprop_gui.ui.commands import SetValueCommand
+from backprop_gui.ui.commands import SetLabelCommand, SetValueCommand
 from backprop_gui.ui.passes import install_passes
 
 
@@ -124,3 +124,11 @@ def test_an_edit_while_stepping_ends_the_step_through(fanout):
     assert formula(fanout) == ""
     assert not any(e._highlighted for e in fanout.scene.edge_items())
     assert lines(fanout, "T")[1] == "∂ 1"  # live: the full result of both passes again
+
+
+def test_renaming_a_node_renames_it_in_the_formulas(fanout):
+    step(fanout)
+    first = formula(fanout)[0]  # y or z, whichever the engine computes first
+    fanout.document.push(SetLabelCommand(fanout.document, first, "u"))
+    assert formula(fanout).startswith("u = ")
+    assert fanout.findChild(QLabel, "stepPosition").text() == "Forward pass · step 1 of 8"
