@@ -74,7 +74,7 @@ class MainWindow(QMainWindow):
     def _action(self, name: str, text: str, slot, keys=(), tip: str = "") -> QAction:
         action = QAction(text, self)
         action.setObjectName(name)
-        action.setShortcuts([QKeySequence(k) for k in keys])
+        action.setShortcuts(key_sequences(keys))
         if tip:
             action.setToolTip(tip)
             action.setStatusTip(tip)
@@ -89,8 +89,8 @@ class MainWindow(QMainWindow):
             "new": a("actionNew", "&New", files.new, [Key.New], "Start an empty graph"),
             "open": a("actionOpen", "&Open…", files.open, [Key.Open], "Open a graph file"),
             "save": a("actionSave", "&Save", files.save, [Key.Save], "Save the graph"),
-            "save_as": a("actionSaveAs", "Save &As…", files.save_as, [Key.SaveAs]),
-            "quit": a("actionQuit", "&Quit", self.close, [Key.Quit]),
+            "save_as": a("actionSaveAs", "Save &As…", files.save_as, [Key.SaveAs, "Ctrl+Shift+S"]),
+            "quit": a("actionQuit", "&Quit", self.close, [Key.Quit, "Ctrl+Q"]),
             "cut": a("actionCut", "Cu&t", editor.cut, [Key.Cut]),
             "copy": a("actionCopy", "&Copy", editor.copy, [Key.Copy]),
             "paste": a("actionPaste", "&Paste", editor.paste, [Key.Paste]),
@@ -104,15 +104,13 @@ class MainWindow(QMainWindow):
             "zoom_out": a("actionZoomOut", "Zoom &Out", lambda: canvas.zoom_by(0.8), [Key.ZoomOut]),
             "zoom_reset": a("actionZoomReset", "&Actual Size", canvas.reset_zoom, ["Ctrl+0"]),
         }
-        if not self.actions["save_as"].shortcuts():  # no standard key on some platforms
-            self.actions["save_as"].setShortcut(QKeySequence("Ctrl+Shift+S"))
         stack = self.document.undo_stack
         self.undo_action = stack.createUndoAction(self, "&Undo")
         self.undo_action.setObjectName("actionUndo")
-        self.undo_action.setShortcut(Key.Undo)
+        self.undo_action.setShortcuts(key_sequences([Key.Undo]))
         self.redo_action = stack.createRedoAction(self, "&Redo")
         self.redo_action.setObjectName("actionRedo")
-        self.redo_action.setShortcuts([QKeySequence(Key.Redo), QKeySequence("Ctrl+Shift+Z")])
+        self.redo_action.setShortcuts(key_sequences([Key.Redo, "Ctrl+Y", "Ctrl+Shift+Z"]))
         self.addActions([self.undo_action, self.redo_action])
         self.actions["undo"], self.actions["redo"] = self.undo_action, self.redo_action
         history = self.history.toggleViewAction()
@@ -238,3 +236,14 @@ class MainWindow(QMainWindow):
         stored.setValue("geometry", self.saveGeometry())
         stored.setValue("windowState", self.saveState())
         event.accept()
+
+
+def key_sequences(keys) -> list[QKeySequence]:
+    """The platform's bindings of standard keys, then the given extra ones, each once
+    (a key bound twice to one action would be ambiguous)."""
+    found: dict[str, QKeySequence] = {}
+    for key in keys:
+        bindings = QKeySequence.keyBindings(key) if isinstance(key, Key) else [QKeySequence(key)]
+        for sequence in bindings:
+            found.setdefault(sequence.toString(), sequence)
+    return list(found.values())

@@ -83,7 +83,8 @@ QToolBar QToolButton:hover { background: #e6e9ee; }
 QToolBar QToolButton:checked { background: #dbe6fe; }
 QStatusBar { background: #f9fafb; border-top: 1px solid #dfe3e8; }
 QTreeWidget, QListWidget { border: none; background: #ffffff; }
-QTreeWidget::item, QListWidget::item { padding: 3px 2px; }
+QTreeWidget::item, QListWidget::item { padding: 4px 2px; }
+QToolTip { background: #ffffff; color: #1d2530; border: 1px solid #c3c9d2; padding: 4px 6px; }
 QLineEdit, QComboBox { padding: 3px 6px; border: 1px solid #c9ced6; border-radius: 5px;
                        background: #ffffff; }
 QLineEdit:focus, QComboBox:focus { border-color: #2563eb; }

@@ -32,6 +32,7 @@ class NodeSearch(QFrame):
         layout.addWidget(self.field)
         layout.addWidget(self.list)
         self.setFixedWidth(280)
+        self._anchor = QPoint()
         self.field.textChanged.connect(self._filter)
         self.field.installEventFilter(self)
         self.list.itemClicked.connect(lambda _item: self._choose())
@@ -47,12 +48,9 @@ class NodeSearch(QFrame):
                 item.setData(Qt.ItemDataRole.UserRole, entry)
                 item.setToolTip(entry.tooltip)
                 self.list.addItem(item)
+        self._anchor = at
         self.field.clear()
         self._filter("")
-        area = self.parentWidget().rect()
-        x = min(max(at.x(), 0), max(area.width() - self.width(), 0))
-        y = min(max(at.y(), 0), max(area.height() - self.height(), 0))
-        self.move(x, y)
         self.show()
         self.raise_()
         self.field.setFocus()
@@ -75,6 +73,14 @@ class NodeSearch(QFrame):
         list_height = max(min(rows, MAX_ROWS), 1) * row_height + 2 * self.list.frameWidth() + 4
         self.list.setFixedHeight(list_height)
         self.adjustSize()
+        self._place()
+
+    def _place(self) -> None:
+        """Top left at the anchor, moved up or left only as far as the view needs."""
+        area = self.parentWidget().rect()
+        x = min(max(self._anchor.x(), 0), max(area.width() - self.width(), 0))
+        y = min(max(self._anchor.y(), 0), max(area.height() - self.height(), 0))
+        self.move(x, y)
 
     def _step(self, delta: int) -> None:
         rows = [r for r in range(self.list.count()) if not self.list.item(r).isHidden()]
