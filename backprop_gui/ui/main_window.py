@@ -48,6 +48,7 @@ class MainWindow(QMainWindow):
         self.resize(1280, 800)
         self._open_first(path)
         self._selection_changed()
+        self.canvas.setFocus()  # keys like Tab and F go to the canvas from the start
 
         # ---- Other panels install themselves below (passes, expression tools). ----
         install_passes(self)

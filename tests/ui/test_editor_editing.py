@@ -194,3 +194,30 @@ def test_tab_opens_the_search_box_at_the_cursor_and_enter_adds_the_node_there(wi
     )
     assert abs(constant.pos[0] - target.x()) <= 1 and abs(constant.pos[1] - target.y()) <= 1
     assert not search.isVisible()
+
+
+def test_nodes_copied_in_one_window_paste_into_another(window, qtbot):
+    from backprop_gui.ui.main_window import MainWindow
+
+    click(window, node_center(window, "exp"))
+    key(window, Qt.Key.Key_C, CTRL)
+    other = MainWindow(path=None)
+    qtbot.addWidget(other)
+    other.actions["new"].trigger()
+    other.actions["paste"].trigger()
+    pasted = list(other.document.graph.nodes())
+    assert [node.op for node in pasted] == ["exp"]
+    assert other.scene.node_item(pasted[0].id) is not None
+    other.document.undo_stack.setClean()  # let it close without asking
+
+
+def test_edit_history_shows_the_undo_steps(window):
+    from PySide6.QtWidgets import QUndoView
+
+    click(window, node_center(window, "exp"))
+    key(window, Qt.Key.Key_D, CTRL)
+    window.actions["history"].trigger()
+    assert window.history.isVisible()
+    view = window.history.findChild(QUndoView)
+    assert view.stack() is window.document.undo_stack
+    assert view.model().rowCount() == 2  # the clean state, then "Duplicate"

@@ -135,3 +135,26 @@ def test_many_frames_paint_while_zooming_and_moving(window, qtbot):
         scene.node_item("n41").moveBy(3, 2)
         assert not view.grab().isNull()
     assert len(scene.node_item("n41").edge_items()) > 0
+
+
+def test_far_out_a_card_is_a_plain_block_without_text(window):
+    """Level of detail: a card a few pixels wide is one flat fill, no text drawn."""
+    view = window.canvas
+    view.resetTransform()
+    view.scale(0.15, 0.15)
+    view.centerOn(window.scene.node_item("exp").scenePos())
+    image = render(window)
+    centre = view_point(window, window.scene.node_item("exp").scenePos())
+    colours = {
+        image.pixelColor(centre.x() + dx, centre.y() + dy).name()
+        for dx in range(-6, 7)
+        for dy in range(-3, 4)
+    }
+    assert colours == {QColor("#ffffff").name()}
+    view.resetTransform()
+    view.centerOn(window.scene.node_item("exp").scenePos())
+    image = render(window)
+    centre = view_point(window, window.scene.node_item("exp").scenePos())
+    near = {image.pixelColor(centre.x() + dx, centre.y() + dy).name() for dx in range(-20, 21)
+            for dy in range(-8, 9)}  # fmt: skip
+    assert len(near) > 2  # at full size the title is drawn there
