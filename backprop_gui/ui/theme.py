@@ -84,6 +84,11 @@ QToolBar QToolButton:checked { background: #dbe6fe; }
 QStatusBar { background: #f9fafb; border-top: 1px solid #dfe3e8; }
 QTreeWidget, QListWidget { border: none; background: #ffffff; }
 QTreeWidget::item, QListWidget::item { padding: 4px 2px; }
+QMenu { background: #ffffff; border: 1px solid #cfd4db; padding: 4px 0; }
+QMenu::item { padding: 5px 28px 5px 26px; }
+QMenu::item:selected { background: #e7eefc; color: #1d2530; }
+QMenu::item:disabled { color: #9aa1ab; }
+QMenu::separator { height: 1px; background: #e3e6eb; margin: 4px 10px; }
 QToolTip { background: #ffffff; color: #1d2530; border: 1px solid #c3c9d2; padding: 4px 6px; }
 QLineEdit, QComboBox { padding: 3px 6px; border: 1px solid #c9ced6; border-radius: 5px;
                        background: #ffffff; }
