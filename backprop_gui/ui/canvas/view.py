@@ -40,6 +40,7 @@ class GraphView(QGraphicsView):
         self.search = NodeSearch(self.viewport())
         self.search.chosen.connect(self._add_chosen)
         self.search.closed.connect(scene.cancel_wire)
+        scene.document.graphReplaced.connect(self.search.dismiss)  # its wire is gone
         self._search_at: tuple[QPointF, object] | None = None  # scene position, wire
         scene.searchRequested.connect(self.open_search)
 
