@@ -60,6 +60,7 @@ class Removed:
     nodes: list[Node] = field(default_factory=list)
     edges: list[Edge] = field(default_factory=list)
     output: str | None = None
+    order: list[str] = field(default_factory=list)  # every node id, in order, before removal
 
 
 Listener = Callable[[str, dict], None]
@@ -249,7 +250,7 @@ class Graph:
         for node_id in node_ids:
             self._data(node_id)
         gone = set(node_ids)
-        removed = Removed(nodes=[self.node(n) for n in node_ids])
+        removed = Removed(nodes=[self.node(n) for n in node_ids], order=self.node_ids())
         removed.edges = [e for e in self.edges() if e.source in gone or e.target in gone]
         for edge in removed.edges:
             self.disconnect(edge.target, edge.port)
@@ -272,6 +273,23 @@ class Graph:
             self.connect(edge.source, edge.target, edge.port)
         if removed.output is not None:
             self.set_output(removed.output)
+        if removed.order:
+            self._reorder(removed.order)
+
+    def _reorder(self, order: list[str]) -> None:
+        """Put the nodes named in ``order`` back in that order (others follow, as they were).
+
+        Node order is what files and listings follow, so an undone delete must not move
+        nodes to the end. networkx keeps its nodes in the insertion order of three
+        dicts; they are rebuilt in the new order (no public API does this).
+        """
+        present = [n for n in order if n in self.nx]
+        placed = set(present)
+        rest = [n for n in self.nx if n not in placed]
+        for table in (self.nx._node, self.nx._succ, self.nx._pred):
+            entries = {n: table[n] for n in present + rest}
+            table.clear()
+            table.update(entries)
 
     def set_value(self, node_id: str, value: float) -> None:
         data = self._data(node_id)

@@ -163,6 +163,16 @@ def test_remove_nodes_then_restore_puts_everything_back_exactly():
     assert graph.output == "s"
 
 
+def test_restore_puts_nodes_back_in_their_place_so_the_file_is_identical():
+    graph = sigmoid_from_parts()
+    before = dumps(graph)
+    removed = graph.remove_nodes(["neg", "one", "s"])
+    graph.add_node("input", id="later", value=2.0)
+    graph.restore(removed)
+    graph.remove_nodes(["later"])
+    assert dumps(graph) == before
+
+
 def test_set_op_drops_the_edges_the_new_op_has_no_port_for():
     graph = sigmoid_from_parts()
     dropped = graph.set_op("s", "exp")
