@@ -190,7 +190,9 @@ class ExpressionTools(QObject):
             formula = graph_to_expression(self.document.graph, item.node_id)
         except GraphError:
             return False
-        QToolTip.showText(event.globalPos(), f"{item.toolTip()}\n= {formula}", canvas.viewport())
+        QToolTip.showText(
+            event.globalPos(), f"{item.tooltip_text()}\n= {formula}", canvas.viewport()
+        )
         return True
 
     def _update_formula(self) -> None:

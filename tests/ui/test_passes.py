@@ -7,10 +7,10 @@ import math
 
 import pytest
 from editor_helpers import click, view_point
-from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QAction, QColor, QImage, QPainter, QWheelEvent
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtGui import QAction, QColor, QHelpEvent, QImage, QPainter, QWheelEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QCheckBox, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QApplication, QCheckBox, QLabel, QLineEdit, QToolTip, QWidget
 
 from backprop_gui.core import Graph, compile, load
 from backprop_gui.core.examples import EXAMPLES_DIR
@@ -88,7 +88,7 @@ def test_forward_shows_values_and_backward_adds_gradients(window, passes):
     assert lines(window, "s") == ["0.5", "∂ 1"]
     assert lines(window, "x") == ["0", "∂ 0.25"]
     assert lines(window, "add") == ["2", "∂ −0.25"]
-    assert "∂output/∂x: 0.25" in window.scene.node_item("x").toolTip()
+    assert "∂output/∂x: 0.25" in window.scene.node_item("x").tooltip_text()
     assert window.findChild(QLabel, "passStatus").text().startswith("Gradients of σ")
     assert window.canvas.viewport().findChild(QWidget, "gradientLegend").isVisible()
     stack = window.document.undo_stack
@@ -137,8 +137,8 @@ def test_a_nan_gets_the_warning_style_and_says_where_it_came_from(window, qtbot,
     trigger(window, "actionBackward")
     item = window.scene.node_item("l")
     assert lines(window, "l")[0] == "NaN"
-    assert "log of a negative number: log(−2)" in item.toolTip()
-    assert "propagated from 'l'" in window.scene.node_item("s").toolTip()
+    assert "log of a negative number: log(−2)" in item.tooltip_text()
+    assert "propagated from 'l'" in window.scene.node_item("s").tooltip_text()
     assert item._border_pen().color() == theme.WARNING
 
 
@@ -147,18 +147,32 @@ def test_relu_at_its_kink_passes_no_gradient(window, qtbot, passes):
     trigger(window, "actionBackward")
     assert lines(window, "x") == ["0", "∂ 0"]
     edge = window.scene.edge_item("x", "r", 0)
-    assert "local derivative ∂r/∂x = 0" in edge.toolTip()
+    assert "local derivative ∂r/∂x = 0" in edge.tooltip_text()
 
 
 def test_edges_show_local_derivatives_and_what_flows_back(window, qtbot, passes):
     open_example(window, qtbot, "fanout")
     trigger(window, "actionForward")
-    assert window.scene.edge_item("x", "y", 0).toolTip() == ""
+    assert window.scene.edge_item("x", "y", 0).tooltip_text() == ""
     trigger(window, "actionBackward")
-    tip = window.scene.edge_item("x", "y", 0).toolTip()
+    tip = window.scene.edge_item("x", "y", 0).tooltip_text()
     assert f"local derivative ∂y/∂x = {format_number(math.cos(1.5))}" in tip
     flowing = window.document.results.grads["y"] * math.cos(1.5)
     assert f"gradient flowing back: {format_number(flowing)}" in tip
+
+
+def test_hovering_an_edge_label_shows_its_tooltip(window, qtbot, passes):
+    open_example(window, qtbot, "fanout")
+    trigger(window, "actionBackward")
+    window.canvas.resetTransform()
+    edge = window.scene.edge_item("x", "y", 0)
+    viewport = window.canvas.viewport()
+    point = window.canvas.mapFromScene(edge.path().pointAtPercent(0.5))
+    QApplication.sendEvent(
+        viewport, QHelpEvent(QEvent.Type.ToolTip, point, viewport.mapToGlobal(point))
+    )
+    qtbot.waitUntil(QToolTip.isVisible)
+    assert QToolTip.text() == edge.tooltip_text()
 
 
 def test_several_outputs_give_values_and_say_how_to_choose(window, qtbot, passes):
@@ -203,7 +217,7 @@ def test_with_live_off_an_edit_leaves_stale_results_until_run_again(window, qtbo
     field.editingFinished.emit()
     assert window.document.results_stale
     assert lines(window, "T")[0] == "4.47"  # the old value, drawn faded
-    assert "out of date" in window.scene.node_item("T").toolTip()
+    assert "out of date" in window.scene.node_item("T").tooltip_text()
     assert body_color(window, "x") != fresh
     trigger(window, "actionBackward")
     assert not window.document.results_stale

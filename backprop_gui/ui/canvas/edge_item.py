@@ -62,7 +62,8 @@ class EdgeItem(QGraphicsItem):
         self.port = target_port.port
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setZValue(0)
-        self._local: str | None = None
+        self._local: float | None = None  # ∂target/∂source, after a pass
+        self._contribution: float | None = None
         self._color: QColor | None = None
         self._width = 2.0
         self._highlighted = False
@@ -125,23 +126,29 @@ class EdgeItem(QGraphicsItem):
     # ------------------------------------------------------- results (the passes)
 
     def set_result(self, local, contribution, color: QColor | None, width: float) -> None:
-        self._local = None if local is None else format_number(local)
+        self._local, self._contribution = local, contribution
         self._color = color
         self._width = min(max(float(width), 1.0), MAX_WIDTH)
-        tip = [f"{self.source} → {self.target} (port {self.port})"]
-        if local is not None:
-            tip.append(f"local derivative ∂{self.target}/∂{self.source} = {format_number(local)}")
-        if contribution is not None:
-            tip.append(f"gradient flowing back: {format_number(contribution)}")
-        self.setToolTip("\n".join(tip))
         self._look_changed()
         self.update()
 
     def clear_result(self) -> None:
-        self._local, self._color, self._width = None, None, 2.0
-        self.setToolTip("")
+        self._local, self._contribution, self._color, self._width = None, None, None, 2.0
         self._look_changed()
         self.update()
+
+    def tooltip_text(self) -> str:
+        """The tooltip, made when it is shown ("" before a pass): see GraphScene.helpEvent."""
+        if self._local is None and self._contribution is None:
+            return ""
+        tip = [f"{self.source} → {self.target} (port {self.port})"]
+        if self._local is not None:
+            tip.append(
+                f"local derivative ∂{self.target}/∂{self.source} = {format_number(self._local)}"
+            )
+        if self._contribution is not None:
+            tip.append(f"gradient flowing back: {format_number(self._contribution)}")
+        return "\n".join(tip)
 
     def set_highlighted(self, on: bool) -> None:
         self._highlighted = on
@@ -174,7 +181,7 @@ class EdgeItem(QGraphicsItem):
 
     def _paint_label(self, painter) -> None:
         painter.setFont(theme.mono_font(10))
-        text = self._local
+        text = format_number(self._local)
         width = min(painter.fontMetrics().horizontalAdvance(text) + 10, LABEL_SIZE[0])
         middle = self._label_rect.center()
         pill = QRectF(middle.x() - width / 2, middle.y() - 8, width, 16)

@@ -38,15 +38,13 @@ CENTER = Qt.AlignmentFlag.AlignCenter
 
 
 class _Shown(NamedTuple):
-    """What the passes gave the card to show."""
+    """What the passes gave the card to show (numbers are formatted only when drawn)."""
 
-    value_text: str
-    grad_text: str
+    value: float | None
+    grad: float | None
     fill: QColor | None
     issue: str | None
     stale: bool
-    value: float | None
-    grad: float | None
 
 
 def _card_path() -> QPainterPath:
@@ -85,7 +83,6 @@ class NodeItem(QGraphicsItem):
         if node.kind == "op":
             self._set_arity(get_op(node.op).arity)
         self._port_names = get_op(node.op).ports if node.kind == "op" else ()
-        self._update_tooltip()
         self.update()
 
     def _set_arity(self, arity: int) -> None:
@@ -112,17 +109,11 @@ class NodeItem(QGraphicsItem):
     # ------------------------------------------------------- results (the passes)
 
     def set_result(self, value, grad, fill: QColor | None, issue: str | None, stale: bool):
-        self._result = _Shown(
-            value_text="" if value is None else format_number(value),
-            grad_text="" if grad is None else f"∂ {format_number(grad)}",
-            fill=fill, issue=issue, stale=stale, value=value, grad=grad,
-        )  # fmt: skip
-        self._update_tooltip()
+        self._result = _Shown(value, grad, fill, issue, stale)
         self.update()
 
     def clear_result(self) -> None:
         self._result = None
-        self._update_tooltip()
         self.update()
 
     def set_highlighted(self, on: bool) -> None:
@@ -133,7 +124,8 @@ class NodeItem(QGraphicsItem):
         self._output_marker = on
         self.update()
 
-    def _update_tooltip(self) -> None:
+    def tooltip_text(self) -> str:
+        """The tooltip, made when it is shown (the scene asks; see GraphScene.helpEvent)."""
         lines = [self._base_tooltip]
         shown = self._result
         if shown is not None:
@@ -144,7 +136,7 @@ class NodeItem(QGraphicsItem):
                 lines.append(f"⚠ {shown.issue}")
             if shown.stale:
                 lines.append("(out of date: the graph changed since the last run)")
-        self.setToolTip("\n".join(lines))
+        return "\n".join(lines)
 
     # ------------------------------------------------------------------- drawing
 
@@ -280,11 +272,13 @@ class NodeItem(QGraphicsItem):
         Before any pass, inputs and constants show their value; a value the title
         already says (a constant labelled "1") is not repeated.
         """
+        value_text, grad_text = self._leaf_value, ""
         if self._result is not None:
-            value_text = self._result.value_text or self._leaf_value
-            grad_text = self._result.grad_text
-        else:
-            value_text, grad_text = self._leaf_value, ""
+            value, grad = self._result.value, self._result.grad
+            if value is not None:
+                value_text = format_number(value)
+            if grad is not None:
+                grad_text = f"∂ {format_number(grad)}"
         if value_text == self._title:
             value_text = ""
         return [text for text in (value_text, grad_text) if text]

@@ -9,7 +9,7 @@ graph itself.
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtWidgets import QGraphicsScene
+from PySide6.QtWidgets import QGraphicsScene, QToolTip
 
 from ...core import Edge
 from .. import commands, theme
@@ -270,6 +270,16 @@ class GraphScene(QGraphicsScene):
             if wire is not None:
                 wire.cancel()
         self._wire = self._loose_wire = None
+
+    def helpEvent(self, event) -> None:
+        """Tooltips of cards and edges are made when shown, not on every result update."""
+        item = next((i for i in self.items(event.scenePos()) if hasattr(i, "tooltip_text")), None)
+        text = item.tooltip_text() if item is not None else ""
+        if text:
+            QToolTip.showText(event.screenPos(), text, event.widget())
+        else:
+            QToolTip.hideText()
+        event.setAccepted(bool(text))
 
     def contextMenuEvent(self, event) -> None:
         self.cancel_wire()
