@@ -15,14 +15,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QCheckBox, QLabel, QSlider
+from PySide6.QtWidgets import QLabel, QSlider
 
 from ..core import GraphError, compile
-from ..core.numbers import full_precision
 from . import commands
 from .canvas.legend import GradientLegend
 from .colors import EDGE_WIDTHS, LOG, MODES, NO_GRADIENT, GradientScale
 from .files import settings
+from .panels.output_chooser import OutputChooser
 from .panels.step_panel import Frame, StepPanel, StepSession, full_frame
 
 NONE, FORWARD, BACKWARD = 0, 1, 2  # how far the last run went
@@ -72,7 +72,7 @@ class Passes(QObject):
         )
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.step_panel)
         window.view_menu.addAction(self.step_panel.toggleViewAction())
-        self.output_box = OutputChooser(self)
+        self.output_box = OutputChooser(self.document, window.inspector)
         self.scene.node_menu_hooks.append(self.output_box.add_to_menu)
         self.canvas.viewport().installEventFilter(self)
         document = self.document
@@ -446,67 +446,3 @@ def _apply(item, shown: tuple | None, before: tuple | None) -> tuple | None:
         else:
             item.set_result(*shown)
     return shown
-
-
-class OutputChooser:
-    """ "Use as output" in a node's context menu and in the inspector, by SetOutputCommand."""
-
-    def __init__(self, passes: Passes):
-        self.document = passes.document
-        self.inspector = passes.window.inspector
-        self.box = QCheckBox("use as output", objectName="inspectorOutput")
-        self.box.setToolTip("Differentiate this node: gradients are ∂(this node)/∂(each node)")
-        self.box.clicked.connect(self._box_clicked)
-        self.value = _selectable_label("inspectorResult")
-        self.grad = _selectable_label("inspectorGradient")
-        self.inspector.add_row("Output", self.box)
-        self.inspector.add_row("Result", self.value)
-        self.inspector.add_row("Gradient", self.grad)
-        self.inspector.currentNodeChanged.connect(lambda _node_id: self.refresh())
-        self.refresh()
-
-    def add_to_menu(self, menu, node_id: str) -> None:
-        menu.addSeparator()
-        action = menu.addAction("Use as output")
-        action.setObjectName("actionUseAsOutput")
-        action.setCheckable(True)
-        action.setChecked(self.document.graph.output == node_id)
-        action.toggled.connect(lambda on: self.choose(node_id if on else None))
-
-    def choose(self, node_id: str | None) -> None:
-        if node_id != self.document.graph.output:
-            self.document.push(commands.SetOutputCommand(self.document, node_id))
-
-    def _box_clicked(self, checked: bool) -> None:
-        node_id = self.inspector.node_id
-        if node_id is not None:
-            self.choose(node_id if checked else None)
-
-    def refresh(self) -> None:
-        """Show the inspected node's output flag, value and gradient in full precision."""
-        node_id = self.inspector.node_id
-        form = self.inspector.form
-        result = self.document.results
-        if node_id is None or node_id not in self.document.graph:
-            for widget in (self.box, self.value, self.grad):
-                form.setRowVisible(widget, False)
-            return
-        graph = self.document.graph
-        self.box.setChecked(graph.output == node_id)
-        form.setRowVisible(self.box, True)
-        shown = result is not None and node_id in result.values
-        value = result.values[node_id] if shown else None
-        grad = result.grads[node_id] if shown else None
-        self.value.setText(full_precision(value))
-        self.grad.setText(full_precision(grad))
-        if shown and result.output is not None:
-            derivative = f"∂{graph.node(result.output).title}/∂{graph.node(node_id).title}"
-            form.labelForField(self.grad).setText(derivative)
-        form.setRowVisible(self.value, shown)
-        form.setRowVisible(self.grad, shown and grad is not None)
-
-
-def _selectable_label(name: str) -> QLabel:
-    label = QLabel(objectName=name)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    return label
