@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QImage, QPainter
 from PySide6.QtTest import QTest
 
 from backprop_gui.core import dumps
@@ -61,3 +62,13 @@ def canonical(graph) -> dict:
 
 def edge_set(graph) -> set[tuple[str, str, int]]:
     return {(e.source, e.target, e.port) for e in graph.edges()}
+
+
+def render(window) -> QImage:
+    """What the canvas's viewport shows, painted into an image."""
+    image = QImage(window.canvas.viewport().size(), QImage.Format.Format_ARGB32)
+    image.fill(0)
+    painter = QPainter(image)
+    window.canvas.render(painter)
+    painter.end()
+    return image

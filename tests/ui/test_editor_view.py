@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import random
 
-from editor_helpers import view_point
+from editor_helpers import render, view_point
 from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QColor, QImage, QPainter, QWheelEvent
+from PySide6.QtGui import QColor, QWheelEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
@@ -79,15 +79,6 @@ def test_f_fits_the_whole_graph_in_view(window):
     visible = view.mapToScene(view.viewport().rect()).boundingRect()
     assert visible.contains(window.scene.content_rect())
     assert view.zoom() > 0.5
-
-
-def render(window) -> QImage:
-    image = QImage(window.canvas.viewport().size(), QImage.Format.Format_ARGB32)
-    image.fill(0)
-    painter = QPainter(image)
-    window.canvas.render(painter)
-    painter.end()
-    return image
 
 
 def test_a_result_colours_the_card_body(window):

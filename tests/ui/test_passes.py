@@ -6,9 +6,9 @@ from __future__ import annotations
 import math
 
 import pytest
-from editor_helpers import click, view_point
+from editor_helpers import click, render, view_point
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
-from PySide6.QtGui import QAction, QColor, QHelpEvent, QImage, QPainter, QWheelEvent
+from PySide6.QtGui import QAction, QColor, QHelpEvent, QImage, QWheelEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QCheckBox, QLabel, QLineEdit, QToolTip, QWidget
 
@@ -50,15 +50,6 @@ def trigger(window, name: str) -> None:
 def lines(window, node_id: str) -> list[str]:
     """The number lines the card draws under its title (value, then ∂ gradient)."""
     return window.scene.node_item(node_id)._number_lines()
-
-
-def render(window) -> QImage:
-    image = QImage(window.canvas.viewport().size(), QImage.Format.Format_ARGB32)
-    image.fill(0)
-    painter = QPainter(image)
-    window.canvas.render(painter)
-    painter.end()
-    return image
 
 
 def body_color(window, node_id: str, image: QImage | None = None) -> QColor:
