@@ -92,12 +92,7 @@ def _command_parser() -> argparse.ArgumentParser:
 def run_eval(args) -> int:
     graph = load(args.file)
     overrides = dict(_assignment(text) for text in args.assignments)
-    try:
-        plan = compile(graph, args.output)
-    except GraphError as error:
-        hint = "" if args.output else " with --output ID"
-        raise UsageError(f"{error}{hint}") from None
-    result = plan.run(overrides)
+    result = compile(graph, _output(graph, args.output)).run(overrides)
     report = {
         "output": result.output,
         "order": result.order,
@@ -118,7 +113,7 @@ def run_render(args) -> int:
     if not args.out.lower().endswith((".png", ".svg")):
         raise UsageError(f"render writes .png or .svg files, not {args.out!r}")
     graph = load(args.file)  # a broken file or output is refused before Qt starts
-    resolve_output(graph, args.output)
+    _output(graph, args.output)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from .ui.exporting import render_file
 
@@ -127,6 +122,15 @@ def run_render(args) -> int:
     except OSError as error:
         raise UsageError(str(error)) from None
     return 0
+
+
+def _output(graph, output: str | None) -> str:
+    """The node to differentiate; an unknown or ambiguous one is a usage error."""
+    try:
+        return resolve_output(graph, output)
+    except GraphError as error:
+        hint = "" if output else " with --output ID"
+        raise UsageError(f"{error}{hint}") from None
 
 
 def _assignment(text: str) -> tuple[str, float]:
