@@ -8,7 +8,7 @@ The public API for scripts and notebooks::
     result.values["s"], result.grads["x"]
 """
 
-from .engine import BackwardStep, ForwardStep, Plan, Result, compile, resolve_output
+from .engine import BackwardStep, ForwardStep, Plan, Result, compile, default_output, resolve_output
 from .fileformat import FileFormatError, dumps, load, loads, save
 from .graph import Edge, Graph, GraphError, Node
 from .ops import OPS, Op, get_op
@@ -26,6 +26,7 @@ __all__ = [
     "Plan",
     "Result",
     "compile",
+    "default_output",
     "dumps",
     "get_op",
     "load",

@@ -82,6 +82,15 @@ def resolve_output(graph: Graph, output: str | None = None) -> str:
     return sinks[0]
 
 
+def default_output(graph: Graph) -> str | None:
+    """The output when none is named: the chosen one, else the unique sink; None when
+    the graph is empty or has several sinks (:func:`resolve_output` says why)."""
+    try:
+        return resolve_output(graph)
+    except GraphError:
+        return None
+
+
 @dataclass(frozen=True)
 class ForwardStep:
     node: str

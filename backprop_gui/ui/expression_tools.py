@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QToolTip,
 )
 
-from ..core import GraphError
+from ..core import GraphError, default_output
 from ..core.examples import list_examples
 from ..core.expression import ExpressionError, graph_to_expression, parse_expression
 from ..core.layout import layered_layout
@@ -160,9 +160,7 @@ class ExpressionTools(QObject):
         selected = self.window.scene.selected_node_ids()
         if selected:
             return selected[0]
-        graph = self.document.graph
-        sinks = graph.sinks()
-        return graph.output or (sinks[0] if len(sinks) == 1 else None)
+        return default_output(self.document.graph)
 
     # ---------------------------------------------------------------- formula
 

@@ -17,7 +17,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QLabel, QSlider
 
-from ..core import GraphError, compile
+from ..core import GraphError, compile, default_output
 from . import commands
 from .canvas.legend import GradientLegend
 from .colors import EDGE_WIDTHS, LOG, MODES, NO_GRADIENT, GradientScale
@@ -35,14 +35,6 @@ def install_passes(window) -> Passes:
     if getattr(window, "passes", None) is None:
         window.passes = Passes(window)
     return window.passes
-
-
-def effective_output(graph) -> str | None:
-    """The node differentiated: the chosen output, else the unique sink, else None."""
-    if graph.output is not None:
-        return graph.output
-    sinks = graph.sinks()
-    return sinks[0] if len(sinks) == 1 else None
 
 
 class Passes(QObject):
@@ -318,7 +310,7 @@ class Passes(QObject):
             item.set_highlighted(True)
 
     def _update_output_marker(self) -> None:
-        output = effective_output(self.document.graph)
+        output = default_output(self.document.graph)
         old = self.scene.node_item(self._marked) if self._marked else None
         if old is not None and self._marked != output:
             old.set_output_marker(False)
@@ -332,7 +324,7 @@ class Passes(QObject):
     def _update_status(self) -> None:
         document = self.document
         graph = document.graph
-        output = effective_output(graph)
+        output = default_output(graph)
         if output is None and len(graph.sinks()) > 1:
             text = f"{len(graph.sinks())} outputs: choose one (right-click → Use as output)"
         elif document.results is None:
