@@ -127,7 +127,7 @@ def test_label_edits_are_undoable(window):
     select(window, "exp")
     type_into(window.inspector.label_field, "e^-x")
     assert window.document.graph.node("exp").label == "e^-x"
-    assert window.scene.node_item("exp")._title == "e^-x"
+    assert window.scene.node_item("exp").shown().title == "e^-x"
     window.document.undo_stack.undo()
     assert window.document.graph.node("exp").label is None
 

@@ -49,7 +49,7 @@ def trigger(window, name: str) -> None:
 
 def lines(window, node_id: str) -> list[str]:
     """The number lines the card draws under its title (value, then ∂ gradient)."""
-    return window.scene.node_item(node_id)._number_lines()
+    return list(window.scene.node_item(node_id).shown().lines)
 
 
 def body_color(window, node_id: str, image: QImage | None = None) -> QColor:
@@ -130,7 +130,7 @@ def test_a_nan_gets_the_warning_style_and_says_where_it_came_from(window, qtbot,
     assert lines(window, "l")[0] == "NaN"
     assert "log of a negative number: log(−2)" in item.tooltip_text()
     assert "propagated from 'l'" in window.scene.node_item("s").tooltip_text()
-    assert item._border_pen().color() == theme.WARNING
+    assert item.shown().border == "warning"
 
 
 def test_relu_at_its_kink_passes_no_gradient(window, qtbot, passes):
@@ -262,12 +262,27 @@ def test_signed_colours_split_negative_from_positive(window, passes):
 
 def test_the_output_is_marked_and_follows_the_choice(window, qtbot, passes):
     open_example(window, qtbot, "fanout")
-    assert window.scene.node_item("T")._output_marker
+    assert window.scene.node_item("T").shown().output_marker
     window.scene.select_nodes(["z"])
     window.findChild(QCheckBox, "inspectorOutput").click()
-    assert window.scene.node_item("z")._output_marker
-    assert not window.scene.node_item("T")._output_marker
+    assert window.scene.node_item("z").shown().output_marker
+    assert not window.scene.node_item("T").shown().output_marker
     assert window.document.undo_stack.count() == 1
+
+
+def test_edges_show_their_local_derivative_and_the_step_lights_one(window, qtbot, passes):
+    open_example(window, qtbot, "fanout")
+    trigger(window, "actionBackward")
+    plan = compile(window.document.graph)
+    forward, backward = plan.trace(plan.run())
+    for b in backward:
+        shown = window.scene.edge_item(b.source, b.target, b.port).shown()
+        assert shown.label == format_number(b.local)
+        assert not shown.highlighted
+    for _ in range(len(forward) + 2):  # the forward steps, the seed, the first edge
+        trigger(window, "actionStep")
+    lit = [e for e in window.scene.edge_items() if e.shown().highlighted]
+    assert len(lit) == 1 and lit[0].target == "T"
 
 
 def test_the_legend_stays_in_the_canvas_corner_with_the_scale_ends(window, qtbot, passes):

@@ -36,7 +36,7 @@ def formula(window) -> str:
 
 def lines(window, node_id: str) -> list[str]:
     """The number lines the card draws under its title (value, then ∂ gradient)."""
-    return window.scene.node_item(node_id)._number_lines()
+    return list(window.scene.node_item(node_id).shown().lines)
 
 
 def test_forward_steps_reveal_one_node_at_a_time(fanout):
@@ -47,7 +47,7 @@ def test_forward_steps_reveal_one_node_at_a_time(fanout):
     computed = first[0]
     assert lines(fanout, computed)[0] in first
     assert lines(fanout, "T") == []  # not computed yet
-    assert fanout.scene.node_item(computed)._highlighted
+    assert fanout.scene.node_item(computed).shown().highlighted
     assert fanout.findChild(QLabel, "stepPosition").text() == "Forward pass · step 1 of 8"
     step(fanout, 2)
     assert formula(fanout) == "T = y·z = 0.9975·4.482 = 4.47"
@@ -82,7 +82,7 @@ def test_the_fan_out_sum_grows_term_by_term_to_the_engines_gradient(fanout):
 def test_the_backward_step_highlights_its_edge_and_shows_the_local_derivative(fanout):
     step(fanout, 5)  # three forward steps, the seed, the first edge into T
     assert formula(fanout).startswith("dT/d")
-    lit = [e for e in fanout.scene.edge_items() if e._highlighted]
+    lit = [e for e in fanout.scene.edge_items() if e.shown().highlighted]
     assert len(lit) == 1 and lit[0].target == "T"
     local = plain(fanout.findChild(QLabel, "stepLocal").text())
     assert local.startswith(f"dT/d{lit[0].source} = ")
@@ -122,7 +122,7 @@ def test_an_edit_while_stepping_ends_the_step_through(fanout):
     step(fanout, 5)
     fanout.document.push(SetValueCommand(fanout.document, "x", 0.5))
     assert formula(fanout) == ""
-    assert not any(e._highlighted for e in fanout.scene.edge_items())
+    assert not any(e.shown().highlighted for e in fanout.scene.edge_items())
     assert lines(fanout, "T")[1] == "∂ 1"  # live: the full result of both passes again
 
 

@@ -7,6 +7,8 @@ so recolouring never changes geometry.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainterPath, QPainterPathStroker, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem
@@ -21,6 +23,16 @@ LOD_LABEL = 0.55  # below this zoom the local-derivative label is hidden
 
 
 COARSE_STEPS = 6  # straight segments standing in for the curve when zoomed far out
+
+
+@dataclass(frozen=True)
+class EdgeShown:
+    """What the edge draws right now (at a zoom where all of it shows)."""
+
+    label: str | None  # the local derivative at its middle, after a pass
+    color: QColor  # the stroke's colour
+    width: float  # the stroke's width
+    highlighted: bool  # the step-through's current edge
 
 
 def controls(start: QPointF, end: QPointF) -> tuple[QPointF, QPointF, QPointF, QPointF]:
@@ -155,6 +167,15 @@ class EdgeItem(QGraphicsItem):
         self._look_changed()
         self.update()
 
+    def shown(self) -> EdgeShown:
+        """What the edge draws right now, from the same helpers ``paint`` uses."""
+        return EdgeShown(
+            label=self._label_text(),
+            color=QColor(self.stroke_color()),
+            width=self._stroke_width(),
+            highlighted=self._highlighted,
+        )
+
     # ------------------------------------------------------------------- drawing
 
     def paint(self, painter, option, widget=None) -> None:
@@ -165,12 +186,11 @@ class EdgeItem(QGraphicsItem):
         if self._highlighted:
             painter.setPen(_round_pen(theme.HIGHLIGHT, self._width + 5))
             painter.drawPath(self._path)
-        width = max(self._width, 2.0) + 1.5 if self.isSelected() else self._width
-        painter.setPen(_round_pen(self.stroke_color(), width))
+        painter.setPen(_round_pen(self.stroke_color(), self._stroke_width()))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawPath(self._path)
-        if self._local is not None and lod >= LOD_LABEL:
-            self._paint_label(painter)
+        if lod >= LOD_LABEL and (label := self._label_text()) is not None:
+            self._paint_label(painter, label)
 
     def stroke_color(self) -> QColor:
         if self.isSelected():
@@ -179,9 +199,14 @@ class EdgeItem(QGraphicsItem):
             return theme.HIGHLIGHT
         return self._color or theme.EDGE
 
-    def _paint_label(self, painter) -> None:
+    def _stroke_width(self) -> float:
+        return max(self._width, 2.0) + 1.5 if self.isSelected() else self._width
+
+    def _label_text(self) -> str | None:
+        return None if self._local is None else format_number(self._local)
+
+    def _paint_label(self, painter, text: str) -> None:
         painter.setFont(theme.mono_font(10))
-        text = format_number(self._local)
         width = min(painter.fontMetrics().horizontalAdvance(text) + 10, LABEL_SIZE[0])
         middle = self._label_rect.center()
         pill = QRectF(middle.x() - width / 2, middle.y() - 8, width, 16)

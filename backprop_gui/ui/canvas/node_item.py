@@ -8,7 +8,8 @@ the card's geometry never changes after it is built, except when its op's arity 
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from dataclasses import dataclass
+from typing import Literal, NamedTuple
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainterPath, QPen
@@ -35,6 +36,29 @@ LOD_BLOCK = 0.2  # below this, a plain block without antialiasing
 LOD_PORTS = 0.4  # below this, no ports (too small to aim at)
 TITLE_HEIGHT, LINE_HEIGHT = 20.0, 14.0
 CENTER = Qt.AlignmentFlag.AlignCenter
+
+
+Border = Literal["plain", "selected", "warning"]
+_BORDER_PENS: dict[str, QPen] = {
+    "warning": QPen(theme.WARNING, 2, Qt.PenStyle.DashLine),
+    "selected": QPen(theme.SELECTION, 2.5),
+    "plain": QPen(theme.CARD_BORDER, 1),
+}
+
+
+@dataclass(frozen=True)
+class CardShown:
+    """What the card draws right now (at a zoom where all of it shows)."""
+
+    title: str
+    caption: str  # the header text: the kind, or the op's name
+    lines: tuple[str, ...]  # the number lines under the title: value, then "∂ gradient"
+    fill: QColor  # the body colour, faded when stale
+    border: Border
+    highlighted: bool  # the step-through's outline
+    output_marker: bool  # the OUTPUT badge
+    issue: str | None  # a non-finite value's reason (drawn as ⚠ and a dashed border)
+    stale: bool  # the numbers are from before the last edit (drawn faded)
 
 
 class _Shown(NamedTuple):
@@ -124,6 +148,20 @@ class NodeItem(QGraphicsItem):
         self._output_marker = on
         self.update()
 
+    def shown(self) -> CardShown:
+        """What the card draws right now, from the same helpers ``paint`` uses."""
+        return CardShown(
+            title=self._title,
+            caption=self._caption,
+            lines=tuple(self._number_lines()),
+            fill=QColor(self._fill()),
+            border=self._border(),
+            highlighted=self._highlighted,
+            output_marker=self._output_marker,
+            issue=self._issue,
+            stale=self._stale,
+        )
+
     def tooltip_text(self) -> str:
         """The tooltip, made when it is shown (the scene asks; see GraphScene.helpEvent)."""
         lines = [self._base_tooltip]
@@ -168,7 +206,7 @@ class NodeItem(QGraphicsItem):
         painter.drawPath(self._path)
         self._paint_header(painter)
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.setPen(self._border_pen())
+        painter.setPen(_BORDER_PENS[self._border()])
         painter.drawPath(self._path)
         if lod >= LOD_TEXT:
             self._paint_header_texts(painter)
@@ -196,12 +234,12 @@ class NodeItem(QGraphicsItem):
             )
         return fill
 
-    def _border_pen(self) -> QPen:
+    def _border(self) -> Border:
         if self._issue:
-            return QPen(theme.WARNING, 2, Qt.PenStyle.DashLine)
+            return "warning"
         if self.isSelected():
-            return QPen(theme.SELECTION, 2.5)
-        return QPen(theme.CARD_BORDER, 1)
+            return "selected"
+        return "plain"
 
     def _paint_header(self, painter) -> None:
         """A strip in a light tint of the kind's colour, with the kind's colour on top."""
