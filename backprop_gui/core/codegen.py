@@ -6,8 +6,8 @@
 * :func:`to_pytorch`: the same graph in PyTorch tensors; autograd does the backward.
 
 Both print one JSON object ``{"output": id, "values": {...}, "grads": {...}}``, like
-``backprop-gui eval``. Each op's formula in Python and in PyTorch lives in the
-tables below; the conventions at kinks are the engine's (and PyTorch's).
+``backprop-gui eval``. Each op's Python and PyTorch forms live in its record in
+``ops.py``; the conventions at kinks are the engine's (and PyTorch's).
 """
 
 from __future__ import annotations
@@ -18,82 +18,14 @@ import re
 
 from .engine import compile
 from .graph import Graph, GraphError
-
-# op -> (forward, partial per operand); {a}, {b} are operands, {out} the op's value.
-PYTHON = {
-    "add": ("{a} + {b}", ("1.0", "1.0")),
-    "sub": ("{a} - {b}", ("1.0", "-1.0")),
-    "mul": ("{a} * {b}", ("{b}", "{a}")),
-    "div": ("{a} / {b}", ("1.0 / {b}", "-{a} / ({b} * {b})")),
-    "pow": (
-        "math.pow({a}, {b})",
-        (
-            "({b} * math.pow({a}, {b} - 1.0) if {b} != 0.0 else 0.0)",
-            "(0.0 if {a} == 0.0 and {b} >= 0.0 else {out} * math.log({a}))",
-        ),
-    ),
-    "neg": ("-{a}", ("-1.0",)),
-    "exp": ("math.exp({a})", ("{out}",)),
-    "log": ("math.log({a})", ("1.0 / {a}",)),
-    "sin": ("math.sin({a})", ("math.cos({a})",)),
-    "cos": ("math.cos({a})", ("-math.sin({a})",)),
-    "sqrt": ("math.sqrt({a})", ("0.5 / {out}",)),
-    "abs": ("abs({a})", ("(1.0 if {a} > 0 else -1.0 if {a} < 0 else 0.0)",)),
-    "max": (
-        "max({a}, {b})",
-        (
-            "(0.5 if {a} == {b} else 1.0 if {a} > {b} else 0.0)",
-            "(0.5 if {a} == {b} else 1.0 if {b} > {a} else 0.0)",
-        ),
-    ),
-    "min": (
-        "min({a}, {b})",
-        (
-            "(0.5 if {a} == {b} else 1.0 if {a} < {b} else 0.0)",
-            "(0.5 if {a} == {b} else 1.0 if {b} < {a} else 0.0)",
-        ),
-    ),
-    "tanh": ("math.tanh({a})", ("1.0 - {out} * {out}",)),
-    "sigmoid": ("sigmoid({a})", ("{out} * (1.0 - {out})",)),
-    "relu": ("max({a}, 0.0)", ("(1.0 if {a} > 0 else 0.0)",)),
-}
-
-TORCH = {
-    "add": "{a} + {b}",
-    "sub": "{a} - {b}",
-    "mul": "{a} * {b}",
-    "div": "{a} / {b}",
-    "pow": "torch.pow({a}, {b})",
-    "neg": "-{a}",
-    "exp": "torch.exp({a})",
-    "log": "torch.log({a})",
-    "sin": "torch.sin({a})",
-    "cos": "torch.cos({a})",
-    "sqrt": "torch.sqrt({a})",
-    "abs": "torch.abs({a})",
-    "max": "torch.maximum({a}, {b})",
-    "min": "torch.minimum({a}, {b})",
-    "tanh": "torch.tanh({a})",
-    "sigmoid": "torch.sigmoid({a})",
-    "relu": "torch.relu({a})",
-}
-
-_SIGMOID = '''
-def sigmoid(x):
-    """1/(1+e^-x), without overflow for large |x|."""
-    if x >= 0:
-        return 1.0 / (1.0 + math.exp(-x))
-    z = math.exp(x)
-    return z / (1.0 + z)
-'''
+from .ops import OPS
 
 
 def to_python(graph: Graph, output: str | None = None) -> str:
     """Plain Python that computes and prints every value and gradient of ``graph``."""
     plan, names, on_path = _prepare(graph, output)
     lines = [_header(graph, "plain Python"), "import json", "import math", ""]
-    if any(op.name == "sigmoid" for op in plan.ops.values()):
-        lines.append(_SIGMOID)
+    lines += sorted({op.python_helpers for op in plan.ops.values() if op.python_helpers})
     lines.append("# Forward")
     for node_id in plan.order:
         lines.append(f"{names[node_id]} = {_python_forward(graph, plan, names, node_id)}")
@@ -130,7 +62,7 @@ def to_pytorch(graph: Graph, output: str | None = None) -> str:
             )
             continue
         operands = dict(zip("ab", (names[o] for o in plan.operands[node_id])))
-        lines.append(f"{name} = {TORCH[node.op].format(**operands)}")
+        lines.append(f"{name} = {OPS[node.op].torch.format(**operands)}")
         lines.append(f"{name}.retain_grad()")
     values = ", ".join(f"{json.dumps(n)}: {names[n]}" for n in plan.order)
     lines += [
@@ -185,17 +117,17 @@ def _python_forward(graph: Graph, plan, names: dict, node_id: str) -> str:
     if node.kind != "op":
         return f"{node.value!r}  # {node.kind}"
     operands = dict(zip("ab", (names[o] for o in plan.operands[node_id])))
-    return PYTHON[node.op][0].format(**operands)
+    return OPS[node.op].python.format(**operands)
 
 
 def _python_backward(plan, names: dict, grads: dict, target: str) -> list[str]:
-    op = plan.ops[target].name
+    op = plan.ops[target]
     operands = plan.operands[target]
     fields = dict(zip("ab", (names[o] for o in operands)), out=names[target])
     return [
         f"{grads[source]} += {grads[target]} * {_grouped(partial.format(**fields))}"
         f"  # ∂{target}/∂{source}"
-        for source, partial in zip(operands, PYTHON[op][1])
+        for source, partial in zip(operands, op.python_partials)
     ]
 
 

@@ -7,6 +7,7 @@ import math
 import numpy as np
 
 from .numbers import format_number
+from .ops import OPS
 
 
 def explain_non_finite(op: str, args: list, value) -> str:
@@ -16,22 +17,11 @@ def explain_non_finite(op: str, args: list, value) -> str:
     sample is described).
     """
     args, value = _first_bad_sample(args, value)
-    shown = ", ".join(format_number(a) for a in args)
-    call = f"{op}({shown})"
-    a = args[0]
-    b = args[1] if len(args) > 1 else None
-    if op == "log" and a < 0:
-        return f"log of a negative number: {call}"
-    if op == "log" and a == 0:
-        return f"log of zero is −∞: {call}"
-    if op == "sqrt" and a < 0:
-        return f"square root of a negative number: √({format_number(a)})"
-    if op == "div" and b == 0:
-        return f"division by zero: {format_number(a)}/0"
-    if op == "pow" and a < 0 and b != round(b):
-        return f"a negative number to a fractional power: ({format_number(a)})^{format_number(b)}"
-    if op == "pow" and a == 0 and b < 0:
-        return f"zero to a negative power: 0^{format_number(b)}"
+    domain = OPS[op].domain
+    reason = domain(*args) if domain is not None else None
+    if reason is not None:
+        return reason
+    call = f"{op}({', '.join(format_number(a) for a in args)})"
     if np.isinf(value):
         return f"overflow: {call} is too large for a float"
     return f"{call} is not a number"

@@ -18,14 +18,21 @@ import math
 
 from .graph import Graph, GraphError
 from .layout import layered_layout
-from .ops import OPS
+from .ops import CALL, INFIX, OPS
 
 MAX_LENGTH = 10_000  # characters of input
 MAX_DEPTH = 200  # nesting of brackets and operators
 DEFAULT_INPUT_VALUE = 1.0  # the value a new variable starts with
 NAMED_CONSTANTS = {"pi": math.pi, "e": math.e}
 
-_BINARY = {ast.Add: "add", ast.Sub: "sub", ast.Mult: "mul", ast.Div: "div", ast.Pow: "pow"}
+_OPERATORS = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/", ast.Pow: "**"}
+# Python's binary operator node type -> the op written with it
+_BINARY = {
+    node_type: op.name
+    for node_type, text in _OPERATORS.items()
+    for op in OPS.values()
+    if op.notation == INFIX and op.operator == text
+}
 _REFUSED = {
     ast.Attribute: "attribute access ('.') is not allowed",
     ast.Subscript: "indexing ('[...]') is not allowed",
@@ -281,9 +288,8 @@ def _number_text(value: float) -> str:
 
 # -------------------------------------------------------------------- text out
 
-_PRECEDENCE = {"add": 1, "sub": 1, "mul": 2, "div": 2, "neg": 3, "pow": 4}
-_INFIX = {"add": " + ", "sub": " - ", "mul": "*", "div": "/", "pow": "**"}
-_ATOM = 5
+_ATOM = 5  # the binding of a name, a number or a call
+_NEGATIVE = OPS["neg"].precedence  # a negative number binds like a minus sign
 
 
 def graph_to_expression(graph: Graph, node_id: str, max_length: int = MAX_LENGTH) -> str:
@@ -312,7 +318,7 @@ def _formula(graph: Graph, node_id: str, memo: dict, max_length: int) -> tuple[s
         found = (node.label, _ATOM)
     elif node.kind == "constant":
         text = _number_text(node.value)
-        found = (text, _PRECEDENCE["neg"] if node.value < 0 else _ATOM)
+        found = (text, _NEGATIVE if node.value < 0 else _ATOM)
     else:
         operands = [graph.operand(node_id, port) for port in range(graph.arity(node_id))]
         parts = [
@@ -326,19 +332,22 @@ def _formula(graph: Graph, node_id: str, memo: dict, max_length: int) -> tuple[s
     return found
 
 
-def _combine(op: str, parts: list[tuple[str, int]]) -> tuple[str, int]:
-    if op == "neg":
-        (text, inner), mine = parts[0], _PRECEDENCE["neg"]
-        return "-" + (text if inner > mine else f"({text})"), mine
-    if op not in _INFIX:
-        return f"{op}({', '.join(text for text, _ in parts)})", _ATOM
-    mine = _PRECEDENCE[op]
+def _combine(name: str, parts: list[tuple[str, int]]) -> tuple[str, int]:
+    op = OPS[name]
+    mine = op.precedence
+    if op.notation == CALL:
+        return f"{op.operator}({', '.join(text for text, _ in parts)})", mine
+    if op.notation != INFIX:  # a prefix: -x
+        text, inner = parts[0]
+        return op.operator + (text if inner > mine else f"({text})"), mine
     (left, left_prec), (right, right_prec) = parts
-    # pow is right-associative and binds tighter than a leading minus: (-2)**x, x**-1 is fine
-    left_needs = left_prec <= mine if op == "pow" else left_prec < mine
-    right_needs = right_prec < mine if op == "pow" else right_prec <= mine
-    if op in ("add", "mul") and right_prec == mine:
+    # ** is right-associative and binds tighter than a leading minus: (-2)**x, x**-1 is fine
+    right_associative = op.operator == "**"
+    left_needs = left_prec <= mine if right_associative else left_prec < mine
+    right_needs = right_prec < mine if right_associative else right_prec <= mine
+    if op.operator in ("+", "*") and right_prec == mine:
         right_needs = False  # a + (b + c) == a + b + c as a formula
+    spaced = f" {op.operator} " if op.operator in ("+", "-") else op.operator
     left = f"({left})" if left_needs else left
     right = f"({right})" if right_needs else right
-    return f"{left}{_INFIX[op]}{right}", mine
+    return f"{left}{spaced}{right}", mine

@@ -1,20 +1,26 @@
-"""The op registry: every operation a node can perform, with its local derivatives.
+"""The op registry: ONE record per operation, holding everything known about it.
 
-Each op has two implementations of the same maths:
+An :class:`Op` carries the op's maths (forward and local partials, as floats with
+``math`` and as numpy arrays), its structural zeros, its kinks and the places where
+it leaves its domain, the texts a person reads (symbol, formula, typeset value and
+derivative forms), how the expression language writes it, and its Python and
+PyTorch code forms. The engine, the chain-rule texts, the expression reader and
+writer, the diagnosis of NaN and ±inf and the code export all read it; adding an op
+is adding one record here.
 
-* ``scalar`` / ``partials`` work on Python floats with the ``math`` module. They are
-  the engine's fast path and may raise (``math.log(-1)``, ``1 / 0``, overflow).
-* ``array`` / ``array_partials`` work on numpy arrays and follow IEEE rules (NaN, ±inf,
-  no exceptions). The engine uses them for batches of samples, and as the fallback
-  that gives the IEEE answer whenever the fast path raises.
-
+Maths: ``scalar`` / ``partials`` use Python floats and ``math``; they are the engine's
+fast path and may raise (``math.log(-1)``, ``1 / 0``, overflow). ``array`` /
+``array_partials`` use numpy and follow IEEE rules (NaN, ±inf, no exceptions); the
+engine uses them for batches, and as the fallback whenever the fast path raises.
 ``partials`` receive the operands and the op's own output (so exp's derivative can
 reuse e^x) and return one local derivative per operand port.
 
-Conventions at kinks follow PyTorch: relu'(0) = 0, abs'(0) = 0, max/min ties split the
-gradient half and half, and d(a**b)/db = a**b·ln(a) is taken as 0 where a == 0, b >= 0.
-NaN propagates through every op (relu, max and min included), and the scalar and
-array versions of an op agree on every input, NaN and ±inf included.
+Conventions follow PyTorch: relu'(0) = 0, abs'(0) = 0, max/min ties split the gradient
+half and half, and d(a**b)/db = a**b·ln(a) is taken as 0 where a == 0, b >= 0.
+``zero_where`` names the partials that are zero by the op's definition (relu for
+x <= 0, the operand max/min did not choose, pow's d/da at b = 0 and d/db at a = 0,
+b >= 0): there the gradient passed on is exactly 0, even from an infinite or NaN
+upstream gradient, as PyTorch masks it. Elsewhere IEEE arithmetic holds (∞·0 = NaN).
 """
 
 from __future__ import annotations
@@ -26,19 +32,51 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from . import kernels
+from . import typeset as ts
+from .numbers import format_number as n
+
+Typeset = Callable[..., ts.Term]
+
+# How the expression language writes an op: a + b, -x, or name(x, y).
+INFIX, PREFIX, CALL = "infix", "prefix", "call"
+
 
 @dataclass(frozen=True)
 class Op:
-    name: str
+    name: str  # as in files, and the function name in expressions
     arity: int
     symbol: str  # short text drawn on the node card
     group: str  # palette group: "arithmetic", "functions" or "activations"
+    formula: str  # the op as a formula, e.g. "σ(x) = 1/(1+e^−x)"
+    derivative: str  # its local derivatives, e.g. "∂σ/∂x = σ(x)(1−σ(x))"
+    # maths
     scalar: Callable[..., float]
     partials: Callable[..., tuple[float, ...]]
     array: Callable[..., np.ndarray]
     array_partials: Callable[..., tuple[np.ndarray, ...]]
-    formula: str  # the op as a formula, e.g. "σ(x) = 1/(1+e^−x)"
-    derivative: str  # its local derivatives, e.g. "∂σ/∂x = σ(x)(1−σ(x))"
+    # (operands..., out) -> per port, True where the partial is zero by definition
+    zero_where: Callable[..., tuple] | None
+    # (operands...) -> why the op is not differentiable there and the convention
+    # decided the gradient; None where it is differentiable
+    kink: Callable[..., str | None] | None
+    # (operands...) -> why finite operands give NaN or ±inf (outside the domain)
+    domain: Callable[..., str | None] | None
+    # texts: the value in its operands' terms; per port, the local derivative (None
+    # for piecewise ops, whose ``branch`` names the piece that applies)
+    typeset: Typeset
+    typeset_partials: tuple[Typeset, ...] | None
+    branch: Callable[[int, list, list], tuple[ts.Term, str]] | None
+    # the expression language: notation, operator text and binding (5 = atom)
+    notation: str
+    operator: str
+    precedence: int
+    # code: Python forms with {a}, {b} (operands) and {out} (the op's value), the
+    # helper functions they call, and the PyTorch form
+    python: str
+    python_partials: tuple[str, ...]
+    torch: str
+    python_helpers: str = ""
 
     @property
     def ports(self) -> tuple[str, ...]:
@@ -46,169 +84,251 @@ class Op:
         return ("x",) if self.arity == 1 else ("a", "b")
 
 
-def _sigmoid(x: float) -> float:
-    # Two branches keep exp from overflowing for large |x|.
-    if x >= 0:
-        return 1.0 / (1.0 + math.exp(-x))
-    z = math.exp(x)
-    return z / (1.0 + z)
+def _relu_branch(port: int, values: list, names: list) -> tuple[ts.Term, str]:
+    x = names[0].html
+    return (ts.ONE, f"as {x} &gt; 0") if values[0] > 0 else (ts.ZERO, f"as {x} ≤ 0")
 
 
-def _array_sigmoid(x):
-    # The same two branches as _sigmoid, so a batch gives the scalar answer sample by
-    # sample (0.5·(1 + tanh(x/2)) loses every digit below 1e-17 for x < −40).
-    z = np.exp(-np.abs(x))
-    return np.where(x >= 0, 1.0 / (1.0 + z), z / (1.0 + z))
+def _choice_branch(first_wins_when: Callable) -> Callable:
+    """The piece of max or min that applies: 1 for the chosen operand, ½ at a tie."""
+
+    def branch(port: int, values: list, names: list) -> tuple[ts.Term, str]:
+        a, b = values
+        if a == b:
+            return ts.HALF, "a tie: half to each"
+        relation = "&gt;" if a > b else "&lt;"
+        first_wins = first_wins_when(a, b)
+        wins = first_wins if port == 0 else not first_wins
+        return (ts.ONE if wins else ts.ZERO), f"as {names[0].html} {relation} {names[1].html}"
+
+    return branch
 
 
-def _logistic_slope(x, exp=math.exp):
-    """σ'(x) = σ(x)(1−σ(x)), computed as e^−|x| / (1 + e^−|x|)².
-
-    The same number, but without the cancellation in 1 − σ(x) that leaves no correct
-    digit once σ(x) rounds to 1 (x > 37). tanh'(x) = 1 − tanh²(x) = 4σ'(2x) likewise.
-    ``exp=np.exp`` for arrays.
-    """
-    z = exp(-abs(x))
-    return z / ((1.0 + z) * (1.0 + z))
+def _tie(name: str) -> Callable[..., str | None]:
+    return lambda a, b: (
+        f"{name} at a tie: the convention sends half of the gradient to each operand"
+        if a == b
+        else None
+    )
 
 
-def _relu(x: float) -> float:
-    """max(0, x), except that NaN stays NaN (as in PyTorch) instead of becoming 0."""
-    return 0.0 if x <= 0 else x
+def _pow_domain(a: float, b: float) -> str | None:
+    if a < 0 and b != round(b):
+        return f"a negative number to a fractional power: ({n(a)})^{n(b)}"
+    if a == 0 and b < 0:
+        return f"zero to a negative power: 0^{n(b)}"
+    return None
 
 
-def _sign(x: float) -> float:
-    """The derivative of abs: sign(x), 0 at x = 0 and NaN for NaN, like np.sign."""
-    if x > 0:
-        return 1.0
-    if x < 0:
-        return -1.0
-    return 0.0 if x == 0 else math.nan
+# The fields of an op that is smooth and defined everywhere.
+_NO_SPECIALS = {"zero_where": None, "kink": None, "domain": None, "branch": None}
 
 
-def _max(a: float, b: float) -> float:
-    """max(a, b) that returns NaN if either is NaN, like np.maximum (builtin max
-    keeps its first argument when comparisons with NaN are all false)."""
-    if a >= b:
-        return a
-    return b if a < b else math.nan
-
-
-def _min(a: float, b: float) -> float:
-    if a <= b:
-        return a
-    return b if a > b else math.nan
-
-
-def _array_pow(a, b):
-    """np.power, except that (−∞)^b for a fractional b > 0 is +∞ as in C's pow (and
-    math.pow): numpy says NaN or +∞ there, depending on the length of the array."""
-    fractional = (b > 0) & np.isfinite(b) & (np.floor(b) != b)
-    return np.where(np.isneginf(a) & fractional, np.inf, np.power(a, b))
-
-
-def _pow_partials(a: float, b: float, out: float) -> tuple[float, float]:
-    d_base = b * math.pow(a, b - 1.0) if b != 0.0 else 0.0
-    d_exponent = 0.0 if (a == 0.0 and b >= 0.0) else out * math.log(a)
-    return d_base, d_exponent
-
-
-def _array_pow_partials(a, b, out):
-    d_base = np.where(b != 0.0, b * np.power(a, b - 1.0), 0.0)
-    d_exponent = np.where((a == 0.0) & (b >= 0.0), 0.0, out * np.log(a))
-    return d_base, d_exponent
-
-
-def _chosen_operand(a: float, b: float, out: float) -> tuple[float, float]:
-    """Partials of max and min: the chosen operand gets 1, a tie sends half to each."""
-    if a == b:
-        return 0.5, 0.5
-    return (1.0, 0.0) if out == a else (0.0, 1.0)
-
-
-def _array_chosen_operand(a, b, out):
-    first = np.where(a == b, 0.5, np.where(out == a, 1.0, 0.0))
-    return first, 1.0 - first
-
-
-def _op(name, arity, symbol, group, scalar, partials, array, array_partials, formula, derivative):
-    """An Op; ``array_partials=None`` when ``partials`` is plain arithmetic that numpy
-    evaluates just as well (after the engine has turned every operand into an array)."""
+def _binary_op(name, symbol, operator_text, precedence, right=None, **fields) -> Op:
+    """An infix op of the arithmetic group, typeset as ``a <symbol> b``."""
     return Op(
-        name, arity, symbol, group, scalar, partials, array, array_partials or partials,
-        formula, derivative,
+        name=name, arity=2, symbol=symbol, group="arithmetic", notation=INFIX,
+        operator=operator_text, precedence=precedence, **fields,
+    )  # fmt: skip
+
+
+def _function(name, symbol, group, call_name=None, **fields) -> Op:
+    """An op written ``name(x)`` in expressions; typeset as ``call_name(x)`` by default."""
+    fields.setdefault("typeset", ts.call(call_name or name))
+    fields.setdefault("torch", f"torch.{name}({{a}})")
+    return Op(
+        name=name, symbol=symbol, group=group, notation=CALL, operator=name, precedence=5,
+        **{**_NO_SPECIALS, **fields},
     )  # fmt: skip
 
 
 _OPS = [
-    _op("add", 2, "+", "arithmetic",
-        operator.add, lambda a, b, o: (1.0, 1.0),
-        np.add, None,
-        "a + b", "∂/∂a = 1,  ∂/∂b = 1"),
-    _op("sub", 2, "−", "arithmetic",
-        operator.sub, lambda a, b, o: (1.0, -1.0),
-        np.subtract, None,
-        "a − b", "∂/∂a = 1,  ∂/∂b = −1"),
-    _op("mul", 2, "×", "arithmetic",
-        operator.mul, lambda a, b, o: (b, a),
-        np.multiply, None,
-        "a · b", "∂/∂a = b,  ∂/∂b = a"),
-    _op("div", 2, "÷", "arithmetic",
-        operator.truediv, lambda a, b, o: (1.0 / b, -a / (b * b)),
-        np.divide, None,
-        "a / b", "∂/∂a = 1/b,  ∂/∂b = −a/b²"),
-    _op("pow", 2, "^", "arithmetic",
-        math.pow, _pow_partials,
-        _array_pow, _array_pow_partials,
-        "a^b", "∂/∂a = b·a^(b−1),  ∂/∂b = a^b·ln a"),
-    _op("neg", 1, "−x", "arithmetic",
-        operator.neg, lambda x, o: (-1.0,),
-        np.negative, None,
-        "−x", "∂/∂x = −1"),
-    _op("exp", 1, "exp", "functions",
-        math.exp, lambda x, o: (o,),
-        np.exp, None,
-        "e^x", "∂/∂x = e^x"),
-    _op("log", 1, "ln", "functions",
-        math.log, lambda x, o: (1.0 / x,),
-        np.log, None,
-        "ln x", "∂/∂x = 1/x"),
-    _op("sin", 1, "sin", "functions",
-        math.sin, lambda x, o: (math.cos(x),),
-        np.sin, lambda x, o: (np.cos(x),),
-        "sin x", "∂/∂x = cos x"),
-    _op("cos", 1, "cos", "functions",
-        math.cos, lambda x, o: (-math.sin(x),),
-        np.cos, lambda x, o: (-np.sin(x),),
-        "cos x", "∂/∂x = −sin x"),
-    _op("sqrt", 1, "√", "functions",
-        math.sqrt, lambda x, o: (0.5 / o,),
-        np.sqrt, None,
-        "√x", "∂/∂x = 1/(2√x)"),
-    _op("abs", 1, "|x|", "functions",
-        abs, lambda x, o: (_sign(x),),
-        np.abs, lambda x, o: (np.sign(x),),
-        "|x|", "∂/∂x = sign(x), 0 at x = 0"),
-    _op("max", 2, "max", "functions",
-        _max, _chosen_operand,
-        np.maximum, _array_chosen_operand,
-        "max(a, b)", "∂/∂a = 1 where a > b, ½ at a tie, else 0"),
-    _op("min", 2, "min", "functions",
-        _min, _chosen_operand,
-        np.minimum, _array_chosen_operand,
-        "min(a, b)", "∂/∂a = 1 where a < b, ½ at a tie, else 0"),
-    _op("tanh", 1, "tanh", "activations",
-        math.tanh, lambda x, o: (4.0 * _logistic_slope(2.0 * x),),
-        np.tanh, lambda x, o: (4.0 * _logistic_slope(2.0 * x, np.exp),),
-        "tanh x", "∂tanh/∂x = 1 − tanh²(x)"),
-    _op("sigmoid", 1, "σ", "activations",
-        _sigmoid, lambda x, o: (_logistic_slope(x),),
-        _array_sigmoid, lambda x, o: (_logistic_slope(x, np.exp),),
-        "σ(x) = 1/(1 + e^−x)", "∂σ/∂x = σ(x)(1−σ(x))"),
-    _op("relu", 1, "ReLU", "activations",
-        _relu, lambda x, o: (1.0 if x > 0 else 0.0,),
-        lambda x: np.where(x <= 0, 0.0, x), lambda x, o: (np.where(x > 0, 1.0, 0.0),),
-        "ReLU(x) = max(0, x)", "∂/∂x = 1 where x > 0, else 0"),
+    _binary_op(
+        "add", "+", "+", 1, formula="a + b", derivative="∂/∂a = 1,  ∂/∂b = 1",
+        scalar=operator.add, partials=lambda a, b, o: (1.0, 1.0),
+        array=np.add, array_partials=lambda a, b, o: (1.0, 1.0),
+        typeset=ts.add, typeset_partials=(lambda a, b: ts.ONE, lambda a, b: ts.ONE),
+        python="{a} + {b}", python_partials=("1.0", "1.0"), torch="{a} + {b}", **_NO_SPECIALS,
+    ),
+    _binary_op(
+        "sub", "−", "-", 1, formula="a − b", derivative="∂/∂a = 1,  ∂/∂b = −1",
+        scalar=operator.sub, partials=lambda a, b, o: (1.0, -1.0),
+        array=np.subtract, array_partials=lambda a, b, o: (1.0, -1.0),
+        typeset=ts.sub, typeset_partials=(lambda a, b: ts.ONE, lambda a, b: ts.MINUS_ONE),
+        python="{a} - {b}", python_partials=("1.0", "-1.0"), torch="{a} - {b}", **_NO_SPECIALS,
+    ),
+    _binary_op(
+        "mul", "×", "*", 2, formula="a · b", derivative="∂/∂a = b,  ∂/∂b = a",
+        scalar=operator.mul, partials=lambda a, b, o: (b, a),
+        array=np.multiply, array_partials=lambda a, b, o: (b, a),
+        typeset=ts.mul, typeset_partials=(lambda a, b: b, lambda a, b: a),
+        python="{a} * {b}", python_partials=("{b}", "{a}"), torch="{a} * {b}", **_NO_SPECIALS,
+    ),
+    _binary_op(
+        "div", "÷", "/", 2, formula="a / b", derivative="∂/∂a = 1/b,  ∂/∂b = −a/b²",
+        scalar=operator.truediv, partials=lambda a, b, o: (1.0 / b, -a / (b * b)),
+        array=np.divide, array_partials=lambda a, b, o: (1.0 / b, -a / (b * b)),
+        zero_where=None, kink=None, branch=None,
+        domain=lambda a, b: f"division by zero: {n(a)}/0" if b == 0 else None,
+        typeset=ts.div,
+        typeset_partials=(
+            lambda a, b: ts.div(ts.ONE, b), lambda a, b: ts.neg(ts.div(a, ts.power(b, ts.TWO)))
+        ),
+        python="{a} / {b}", python_partials=("1.0 / {b}", "-{a} / ({b} * {b})"),
+        torch="{a} / {b}",
+    ),
+    _binary_op(
+        "pow", "^", "**", 4, formula="a^b", derivative="∂/∂a = b·a^(b−1),  ∂/∂b = a^b·ln a",
+        scalar=math.pow, partials=kernels.pow_partials,
+        array=kernels.array_pow, array_partials=kernels.array_pow_partials,
+        zero_where=lambda a, b, o: (b == 0.0, (a == 0.0) & (b >= 0.0)),
+        kink=lambda a, b: (
+            "a power of 0: not differentiable in the exponent there; the convention takes "
+            "∂/∂b = 0" if a == 0 else None
+        ),
+        domain=_pow_domain, branch=None,
+        typeset=ts.power,
+        typeset_partials=(
+            lambda a, b: ts.mul(b, ts.power(a, ts.sub(b, ts.ONE))),
+            lambda a, b: ts.mul(ts.power(a, b), ts.call("ln")(a)),
+        ),
+        python="math.pow({a}, {b})",
+        python_partials=(
+            "({b} * math.pow({a}, {b} - 1.0) if {b} != 0.0 else 0.0)",
+            "(0.0 if {a} == 0.0 and {b} >= 0.0 else {out} * math.log({a}))",
+        ),
+        torch="torch.pow({a}, {b})",
+    ),
+    Op(
+        name="neg", arity=1, symbol="−x", group="arithmetic", formula="−x",
+        derivative="∂/∂x = −1",
+        scalar=operator.neg, partials=lambda x, o: (-1.0,),
+        array=np.negative, array_partials=lambda x, o: (-1.0,),
+        typeset=ts.neg, typeset_partials=(lambda x: ts.MINUS_ONE,),
+        notation=PREFIX, operator="-", precedence=3,
+        python="-{a}", python_partials=("-1.0",), torch="-{a}", **_NO_SPECIALS,
+    ),
+    _function(
+        "exp", "exp", "functions", arity=1, formula="e^x", derivative="∂/∂x = e^x",
+        scalar=math.exp, partials=lambda x, o: (o,), array=np.exp, array_partials=lambda x, o: (o,),
+        typeset=lambda x: ts.power(ts.Term("e"), x),
+        typeset_partials=(lambda x: ts.power(ts.Term("e"), x),),
+        python="math.exp({a})", python_partials=("{out}",),
+    ),
+    _function(
+        "log", "ln", "functions", "ln", arity=1, formula="ln x", derivative="∂/∂x = 1/x",
+        scalar=math.log, partials=lambda x, o: (1.0 / x,),
+        array=np.log, array_partials=lambda x, o: (1.0 / x,),
+        domain=lambda x: (
+            f"log of a negative number: log({n(x)})" if x < 0
+            else f"log of zero is −∞: log({n(x)})" if x == 0 else None
+        ),
+        typeset_partials=(lambda x: ts.div(ts.ONE, x),),
+        python="math.log({a})", python_partials=("1.0 / {a}",),
+    ),
+    _function(
+        "sin", "sin", "functions", arity=1, formula="sin x", derivative="∂/∂x = cos x",
+        scalar=math.sin, partials=lambda x, o: (math.cos(x),),
+        array=np.sin, array_partials=lambda x, o: (np.cos(x),),
+        typeset_partials=(ts.call("cos"),),
+        python="math.sin({a})", python_partials=("math.cos({a})",),
+    ),
+    _function(
+        "cos", "cos", "functions", arity=1, formula="cos x", derivative="∂/∂x = −sin x",
+        scalar=math.cos, partials=lambda x, o: (-math.sin(x),),
+        array=np.cos, array_partials=lambda x, o: (-np.sin(x),),
+        typeset_partials=(lambda x: ts.neg(ts.call("sin")(x)),),
+        python="math.cos({a})", python_partials=("-math.sin({a})",),
+    ),
+    _function(
+        "sqrt", "√", "functions", arity=1, formula="√x", derivative="∂/∂x = 1/(2√x)",
+        scalar=math.sqrt, partials=lambda x, o: (0.5 / o,),
+        array=np.sqrt, array_partials=lambda x, o: (0.5 / o,),
+        kink=lambda x: "√x at 0: the slope is infinite there" if x == 0 else None,
+        domain=lambda x: f"square root of a negative number: √({n(x)})" if x < 0 else None,
+        typeset=ts.root, typeset_partials=(lambda x: ts.div(ts.ONE, ts.mul(ts.TWO, ts.root(x))),),
+        python="math.sqrt({a})", python_partials=("0.5 / {out}",),
+    ),
+    _function(
+        "abs", "|x|", "functions", arity=1, formula="|x|", derivative="∂/∂x = sign(x), 0 at x = 0",
+        scalar=abs, partials=lambda x, o: (kernels.sign(x),),
+        array=np.abs, array_partials=lambda x, o: (np.sign(x),),
+        kink=lambda x: (
+            "|x| at 0: the convention takes 0; the left and right slopes are −1 and 1"
+            if x == 0 else None
+        ),
+        typeset=lambda x: ts.Term(f"|{x.html}|"), typeset_partials=(ts.call("sign"),),
+        python="abs({a})", python_partials=("(1.0 if {a} > 0 else -1.0 if {a} < 0 else 0.0)",),
+    ),
+    _function(
+        "max", "max", "functions", arity=2, formula="max(a, b)",
+        derivative="∂/∂a = 1 where a > b, ½ at a tie, else 0",
+        scalar=kernels.maximum, partials=lambda a, b, o: kernels.chosen(a == b, a < b, a > b),
+        array=np.maximum,
+        array_partials=lambda a, b, o: kernels.array_chosen(a == b, a < b, a > b),
+        zero_where=lambda a, b, o: (a < b, a > b), kink=_tie("max"),
+        typeset_partials=None, branch=_choice_branch(lambda a, b: a > b),
+        python="max({a}, {b})",
+        python_partials=(
+            "(0.5 if {a} == {b} else 1.0 if {a} > {b} else 0.0)",
+            "(0.5 if {a} == {b} else 1.0 if {b} > {a} else 0.0)",
+        ),
+        torch="torch.maximum({a}, {b})",
+    ),
+    _function(
+        "min", "min", "functions", arity=2, formula="min(a, b)",
+        derivative="∂/∂a = 1 where a < b, ½ at a tie, else 0",
+        scalar=kernels.minimum, partials=lambda a, b, o: kernels.chosen(a == b, a > b, a < b),
+        array=np.minimum,
+        array_partials=lambda a, b, o: kernels.array_chosen(a == b, a > b, a < b),
+        zero_where=lambda a, b, o: (a > b, a < b), kink=_tie("min"),
+        typeset_partials=None, branch=_choice_branch(lambda a, b: a < b),
+        python="min({a}, {b})",
+        python_partials=(
+            "(0.5 if {a} == {b} else 1.0 if {a} < {b} else 0.0)",
+            "(0.5 if {a} == {b} else 1.0 if {b} < {a} else 0.0)",
+        ),
+        torch="torch.minimum({a}, {b})",
+    ),
+    _function(
+        "tanh", "tanh", "activations", arity=1, formula="tanh x",
+        derivative="∂tanh/∂x = 1 − tanh²(x)",
+        scalar=math.tanh, partials=lambda x, o: (4.0 * kernels.logistic_slope(2.0 * x),),
+        array=np.tanh, array_partials=lambda x, o: (4.0 * kernels.logistic_slope(2.0 * x, np.exp),),
+        typeset_partials=(lambda x: ts.sub(ts.ONE, ts.power(ts.call("tanh")(x), ts.TWO)),),
+        python="math.tanh({a})", python_partials=("1.0 - {out} * {out}",),
+    ),
+    _function(
+        "sigmoid", "σ", "activations", "σ", arity=1, formula="σ(x) = 1/(1 + e^−x)",
+        derivative="∂σ/∂x = σ(x)(1−σ(x))",
+        scalar=kernels.sigmoid, partials=lambda x, o: (kernels.logistic_slope(x),),
+        array=kernels.array_sigmoid,
+        array_partials=lambda x, o: (kernels.logistic_slope(x, np.exp),),
+        typeset_partials=(lambda x: ts.mul(ts.call("σ")(x), ts.sub(ts.ONE, ts.call("σ")(x))),),
+        python="sigmoid({a})", python_partials=("{out} * (1.0 - {out})",),
+        python_helpers='''
+def sigmoid(x):
+    """1/(1+e^-x), without overflow for large |x|."""
+    if x >= 0:
+        return 1.0 / (1.0 + math.exp(-x))
+    z = math.exp(x)
+    return z / (1.0 + z)
+''',
+    ),
+    _function(
+        "relu", "ReLU", "activations", "ReLU", arity=1, formula="ReLU(x) = max(0, x)",
+        derivative="∂/∂x = 1 where x > 0, else 0",
+        scalar=kernels.relu, partials=lambda x, o: (0.0 if x <= 0 else 1.0,),
+        array=lambda x: np.where(x <= 0, 0.0, x),
+        array_partials=lambda x, o: (np.where(x <= 0, 0.0, 1.0),),
+        zero_where=lambda x, o: (x <= 0,),
+        kink=lambda x: (
+            "relu at 0: the convention takes 0; the left and right slopes are 0 and 1"
+            if x == 0 else None
+        ),
+        typeset_partials=None, branch=_relu_branch,
+        python="max({a}, 0.0)", python_partials=("(1.0 if {a} > 0 else 0.0)",),
+    ),
 ]  # fmt: skip
 
 OPS: dict[str, Op] = {op.name: op for op in _OPS}

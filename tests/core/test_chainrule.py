@@ -12,14 +12,12 @@ from backprop_gui.core.chainrule import (
     backward_text,
     forward_text,
     local_text,
-    name_term,
-    number,
-    plain,
     seed_text,
     term_count,
 )
 from backprop_gui.core.examples import EXAMPLES_DIR
 from backprop_gui.core.numbers import format_number
+from backprop_gui.core.typeset import name_term, number, plain
 
 
 def fanout(x: float = 1.5) -> Graph:

@@ -9,9 +9,9 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget, QLabel, QSlider
 
 from backprop_gui.core import compile, load
-from backprop_gui.core.chainrule import plain
 from backprop_gui.core.examples import EXAMPLES_DIR
 from backprop_gui.core.numbers import format_number
+from backprop_gui.core.typeset import plain
 from backprop_gui.ui.commands import SetLabelCommand, SetValueCommand
 from backprop_gui.ui.passes import install_passes
 

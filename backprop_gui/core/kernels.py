@@ -1,0 +1,103 @@
+"""The numerical kernels behind the op registry: what ``math`` and numpy lack.
+
+Each kernel exists as a scalar version (floats, ``math``; it may raise, and the
+engine then falls back on the array version) and an array version (numpy, IEEE: NaN
+and ±inf, never an exception) that agree on every input.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+
+def sigmoid(x: float) -> float:
+    # Two branches keep exp from overflowing for large |x|.
+    if x >= 0:
+        return 1.0 / (1.0 + math.exp(-x))
+    z = math.exp(x)
+    return z / (1.0 + z)
+
+
+def array_sigmoid(x):
+    # The same two branches as sigmoid, so a batch gives the scalar answer sample by
+    # sample (0.5·(1 + tanh(x/2)) loses every digit below 1e-17 for x < −40).
+    z = np.exp(-np.abs(x))
+    return np.where(x >= 0, 1.0 / (1.0 + z), z / (1.0 + z))
+
+
+def logistic_slope(x, exp=math.exp):
+    """σ'(x) = σ(x)(1−σ(x)), computed as e^−|x| / (1 + e^−|x|)².
+
+    The same number, but without the cancellation in 1 − σ(x) that leaves no correct
+    digit once σ(x) rounds to 1 (x > 37). tanh'(x) = 1 − tanh²(x) = 4σ'(2x) likewise.
+    ``exp=np.exp`` for arrays.
+    """
+    z = exp(-abs(x))
+    return z / ((1.0 + z) * (1.0 + z))
+
+
+def relu(x: float) -> float:
+    """max(0, x), except that NaN stays NaN (as in PyTorch) instead of becoming 0."""
+    return 0.0 if x <= 0 else x
+
+
+def sign(x: float) -> float:
+    """The derivative of abs: sign(x), 0 at x = 0 and NaN for NaN, like np.sign."""
+    if x > 0:
+        return 1.0
+    if x < 0:
+        return -1.0
+    return 0.0 if x == 0 else math.nan
+
+
+def maximum(a: float, b: float) -> float:
+    """max(a, b) that returns NaN if either is NaN, like np.maximum (builtin max
+    keeps its first argument when comparisons with NaN are all false)."""
+    if a >= b:
+        return a
+    return b if a < b else math.nan
+
+
+def minimum(a: float, b: float) -> float:
+    if a <= b:
+        return a
+    return b if a > b else math.nan
+
+
+def chosen(tie, first_loses, second_loses) -> tuple[float, float]:
+    """Partials of max and min: 1 for an operand that was not beaten, ½ each at a tie.
+
+    With a NaN operand no comparison holds, so both get 1, as in PyTorch: the
+    gradient then does not depend on the order of the operands.
+    """
+    if tie:
+        return 0.5, 0.5
+    return (0.0 if first_loses else 1.0), (0.0 if second_loses else 1.0)
+
+
+def array_chosen(tie, first_loses, second_loses):
+    return (
+        np.where(tie, 0.5, np.where(first_loses, 0.0, 1.0)),
+        np.where(tie, 0.5, np.where(second_loses, 0.0, 1.0)),
+    )
+
+
+def array_pow(a, b):
+    """np.power, except that (−∞)^b for a fractional b > 0 is +∞ as in C's pow (and
+    math.pow): numpy says NaN or +∞ there, depending on the length of the array."""
+    fractional = (b > 0) & np.isfinite(b) & (np.floor(b) != b)
+    return np.where(np.isneginf(a) & fractional, np.inf, np.power(a, b))
+
+
+def pow_partials(a: float, b: float, out: float) -> tuple[float, float]:
+    d_base = b * math.pow(a, b - 1.0) if b != 0.0 else 0.0
+    d_exponent = 0.0 if (a == 0.0 and b >= 0.0) else out * math.log(a)
+    return d_base, d_exponent
+
+
+def array_pow_partials(a, b, out):
+    d_base = np.where(b != 0.0, b * np.power(a, b - 1.0), 0.0)
+    d_exponent = np.where((a == 0.0) & (b >= 0.0), 0.0, out * np.log(a))
+    return d_base, d_exponent
