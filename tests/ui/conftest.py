@@ -9,10 +9,17 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 
 @pytest.fixture(autouse=True)
-def _isolated_settings(tmp_path):
-    """Recent files, geometry and dock layout go to a fresh folder for each test."""
+def _isolated_settings(tmp_path, settings_folder):
+    """Recent files, geometry and dock layout go to a fresh folder for each test, then
+    back to the session's temporary one (tests/conftest.py), never the user's own."""
+    point_settings_at(tmp_path / "settings")
+    yield
+    point_settings_at(settings_folder)
+
+
+def point_settings_at(folder) -> None:
     for settings_format in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
-        QSettings.setPath(settings_format, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+        QSettings.setPath(settings_format, QSettings.Scope.UserScope, str(folder))
 
 
 @pytest.fixture(autouse=True)
