@@ -38,6 +38,7 @@ def main(argv: list[str] | None = None) -> int:
             args = _command_parser().parse_args(argv)
             return args.run(args)
         args = _gui_parser().parse_args(argv)
+        _refuse_without_display()
         from .ui.app import run_app  # Qt is loaded only when the GUI is wanted
 
         return run_app(args.file)
@@ -48,6 +49,18 @@ def main(argv: list[str] | None = None) -> int:
         # The reader (e.g. `| head`) left early: not an error worth a traceback.
         sys.stdout = open(os.devnull, "w")  # stays valid until exit
         return 0
+
+
+def _refuse_without_display() -> None:
+    """A usage error where Qt would abort the process for want of a display."""
+    from .ui.display import display_problem  # loads no Qt
+
+    problem = display_problem()
+    if problem:
+        raise UsageError(
+            f"the GUI needs a display ({problem}); "
+            "the headless commands eval, from-expr and render run without one"
+        )
 
 
 def _gui_parser() -> argparse.ArgumentParser:
