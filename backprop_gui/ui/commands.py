@@ -141,19 +141,32 @@ class _SetAttributeCommand(DocumentCommand):
 
 
 class SetValueCommand(_SetAttributeCommand):
-    """Consecutive value edits of one node merge into one undo step (wheel scrubbing)."""
+    """Set the value of an input or constant.
+
+    Edits that are one continuous gesture (the notches of one wheel scrub) carry the
+    same ``gesture`` token and merge into one undo step; separate edits (two entries in
+    the inspector, two scrubs) carry none or different ones and stay separate steps.
+    """
 
     KEY = "value"
     TEXT = "Change value"
 
+    def __init__(self, document, node_id: str, value, gesture: object | None = None):
+        super().__init__(document, node_id, value)
+        self.gesture = gesture
+
     def id(self) -> int:
-        return 1
+        return -1 if self.gesture is None else 1  # -1: QUndoStack never tries to merge
 
     def mergeWith(self, other: QUndoCommand) -> bool:
-        if not isinstance(other, SetValueCommand) or other.node_id != self.node_id:
+        if not (
+            isinstance(other, SetValueCommand)
+            and other.gesture is self.gesture
+            and other.node_id == self.node_id
+        ):
             return False
         self.new = other.new
-        self.setObsolete(self.new == self.old)
+        self.setObsolete(self.new == self.old)  # scrubbed back to the start: no step
         return True
 
 

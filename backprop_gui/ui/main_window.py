@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QUndoView
 from ..core import FileFormatError
 from ..core.examples import EXAMPLES_DIR
 from .canvas.scene import GraphScene
+from .canvas.scrubbing import WheelScrubber
 from .canvas.view import GraphView
 from .document import GraphDocument
 from .editing import Editor
@@ -54,6 +55,7 @@ class MainWindow(QMainWindow):
         install_passes(self)
         install_expression_tools(self)
         install_exporting(self)
+        self.scrubber = WheelScrubber(self.canvas, self.scene, self.document)
 
     # ------------------------------------------------------------------ parts
 

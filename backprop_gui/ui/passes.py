@@ -13,12 +13,11 @@ value edit never recompiles); with it off, the old results are drawn faded.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QLabel, QSlider
 
 from ..core import GraphError, compile, default_output
-from . import commands
 from .canvas.legend import GradientLegend
 from .colors import EDGE_WIDTHS, LOG, MODES, NO_GRADIENT, GradientScale
 from .files import settings
@@ -26,7 +25,6 @@ from .panels.output_chooser import OutputChooser
 from .panels.step_panel import Frame, StepPanel, StepSession, full_frame
 
 NONE, FORWARD, BACKWARD = 0, 1, 2  # how far the last run went
-SCRUB_STEP = 0.1  # a value's change per wheel notch (Shift: ÷10, Ctrl: ×10)
 SPEED_RANGE, SPEED_DEFAULT = (1, 10), 2  # play speed in steps per second
 
 
@@ -66,7 +64,6 @@ class Passes(QObject):
         window.view_menu.addAction(self.step_panel.toggleViewAction())
         self.output_box = OutputChooser(self.document, window.inspector)
         self.scene.node_menu_hooks.append(self.output_box.add_to_menu)
-        self.canvas.viewport().installEventFilter(self)
         document = self.document
         document.resultsChanged.connect(self._results_changed)
         document.outputChanged.connect(self._update_output_marker)
@@ -404,30 +401,6 @@ class Passes(QObject):
             self.session = None
             self.step_panel.show_session(None)
             self._update_actions()
-
-    # ------------------------------------------------------------ wheel scrubbing
-
-    def eventFilter(self, watched, event) -> bool:
-        """A wheel turn over a selected input or constant changes its value (one undo step)."""
-        if event.type() != QEvent.Type.Wheel:
-            return False
-        scene_pos = self.canvas.mapToScene(event.position().toPoint())
-        item = self.scene.node_at(scene_pos)
-        if item is None or not item.isSelected() or item.kind == "op":
-            return False
-        delta = event.angleDelta()
-        notches = (delta.y() or delta.x()) / 120.0
-        modifiers = event.modifiers()
-        step = SCRUB_STEP
-        if modifiers & Qt.KeyboardModifier.ShiftModifier:
-            step /= 10
-        if modifiers & Qt.KeyboardModifier.ControlModifier:
-            step *= 10
-        old = self.document.graph.node(item.node_id).value
-        new = round(old + notches * step, 10)
-        if new != old:
-            self.document.push(commands.SetValueCommand(self.document, item.node_id, new))
-        return True
 
 
 def _apply(item, shown: tuple | None, before: tuple | None) -> tuple | None:
