@@ -8,10 +8,12 @@ The public API for scripts and notebooks::
     result.values["s"], result.grads["x"]
 """
 
-from .engine import BackwardStep, ForwardStep, Plan, Result, compile, default_output, resolve_output
+from .engine import Plan, Result, compile
 from .fileformat import FileFormatError, dumps, load, loads, save
 from .graph import Edge, Graph, GraphError, Node
 from .ops import OPS, Op, get_op
+from .output import default_output, resolve_output
+from .trace import BackwardStep, ForwardStep
 
 __all__ = [
     "OPS",

@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import re
 
-from .engine import BackwardStep, ForwardStep
 from .graph import Graph
 from .ops import OPS
+from .trace import BackwardStep, ForwardStep
 from .typeset import SUM, Term, mul, name_term, number, plain
 
 NAME_LENGTH = 16  # an op's expression longer than this (in characters shown) is named by id

@@ -5,26 +5,34 @@ flat step tables of list indices; ``Plan.run`` then only loops over those tables
 a value edit never pays for a topological sort again. Compiled plans are cached per
 graph until its structure changes.
 
-The same loop serves three step tables: fast scalar steps (``math`` on floats), safe
+The same loops serve three step tables: fast scalar steps (``math`` on floats), safe
 scalar steps (each step falls back to numpy's IEEE answer when ``math`` raises, e.g.
 for ``log(-2)`` or ``exp(1000)``), and array steps (numpy, for batches of samples).
 Non-finite numbers never raise; :attr:`Result.issues` explains where they came from.
+
+Structural zeros (see ``ops.py``) only matter where an infinite or NaN gradient meets
+them: the backward loops apply them there and nowhere else.
 """
 
 from __future__ import annotations
 
 import contextlib
 import gc
+import weakref
 from dataclasses import dataclass
 from functools import cached_property
 
 import networkx as nx
 import numpy as np
 
-from .diagnosis import explain_non_finite, is_finite
+from . import diagnosis, trace
 from .graph import Graph, GraphError
-from .numbers import format_number
+from .numbers import as_number
 from .ops import OPS, Op
+from .output import resolve_output
+
+# graph -> (its structure revision, {(backward, output, chosen output): Plan})
+_PLANS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def compile(graph: Graph, output: str | None = None, *, backward: bool = True) -> Plan:
@@ -33,11 +41,10 @@ def compile(graph: Graph, output: str | None = None, *, backward: bool = True) -
     ``output`` names the node to differentiate; None means the graph's chosen output,
     else its unique sink. With ``backward=False`` no output is needed (forward only).
     """
-    # graph.derived["plans"]: (structure revision, {(backward, output, graph.output): Plan})
-    revision, plans = graph.derived.get("plans", (None, None))
+    revision, plans = _PLANS.get(graph, (None, None))
     if revision != graph.structure_revision:
         plans = {}
-        graph.derived["plans"] = (graph.structure_revision, plans)
+        _PLANS[graph] = (graph.structure_revision, plans)
     key = (backward, output, graph.output)
     plan = plans.get(key)
     if plan is None:
@@ -64,53 +71,6 @@ def _collector_paused():
             gc.enable()
 
 
-def resolve_output(graph: Graph, output: str | None = None) -> str:
-    """The node to differentiate: ``output``, else the graph's chosen one, else the sink."""
-    if output is None:
-        output = graph.output
-    if output is not None:
-        if output not in graph:
-            raise GraphError(f"there is no node {output!r} to use as output")
-        return output
-    sinks = graph.sinks()
-    if not sinks:
-        raise GraphError("the graph is empty: there is no output to differentiate")
-    if len(sinks) > 1:
-        raise GraphError(
-            f"the graph has {len(sinks)} outputs ({', '.join(sinks)}); choose one of them"
-        )
-    return sinks[0]
-
-
-def default_output(graph: Graph) -> str | None:
-    """The output when none is named: the chosen one, else the unique sink; None when
-    the graph is empty or has several sinks (:func:`resolve_output` says why)."""
-    try:
-        return resolve_output(graph)
-    except GraphError:
-        return None
-
-
-@dataclass(frozen=True)
-class ForwardStep:
-    node: str
-    op: str
-    operands: tuple[tuple[str, float], ...]  # (operand id, its value), by port
-    value: float
-
-
-@dataclass(frozen=True)
-class BackwardStep:
-    source: str  # the operand, whose gradient grows
-    target: str  # the op that used it
-    port: int
-    upstream: float  # ∂output/∂target
-    local: float  # ∂target/∂source
-    contribution: float  # upstream · local
-    total: float  # ∂output/∂source after adding this contribution
-    term: int  # 1 for the first contribution to source, 2 for the second, ...
-
-
 @dataclass
 class Result:
     """Values and gradients by node id; None where a node has none.
@@ -129,7 +89,7 @@ class Result:
     @cached_property
     def issues(self) -> dict[str, str]:
         """For each node with a NaN or infinite value or gradient, what produced it."""
-        return self.plan.diagnose(self)
+        return diagnosis.diagnose(self.plan, self)
 
 
 class Plan:
@@ -137,11 +97,12 @@ class Plan:
 
     ``order`` lists every node in topological order; ``ops`` and ``operands`` hold the
     complete op nodes (every port fed by a node that has a value), ``incomplete`` the
-    op nodes that have no value because a port, theirs or upstream, is free.
+    op nodes that have no value because a port, theirs or upstream, is free. The plan
+    keeps only a weak reference to its graph, so a cached plan never keeps it alive.
     """
 
     def __init__(self, graph: Graph, output: str | None) -> None:
-        self.graph = graph
+        self._graph = weakref.ref(graph)
         self.revision = graph.structure_revision
         self.output = output
         self.order: list[str] = topological_order(graph.nx)
@@ -160,8 +121,13 @@ class Plan:
         self._table("fast")
 
     def is_current(self) -> bool:
-        """False once the graph's structure has changed since compiling."""
-        return self.graph.structure_revision == self.revision
+        """False once the graph's structure has changed since compiling.
+
+        A plan needs no graph to run (it keeps the nodes' data), so one whose graph is
+        gone stays current: nothing can change that graph any more.
+        """
+        graph = self._graph()
+        return graph is None or graph.structure_revision == self.revision
 
     def _sort_nodes(self, graph: Graph) -> None:
         """Split nodes into leaves, complete ops (with their steps) and incomplete ops."""
@@ -203,6 +169,11 @@ class Plan:
         """The op nodes without a value: a port of theirs, or of an op above, is free."""
         return {self.order[i] for i in self._incomplete}
 
+    @cached_property
+    def backward_order(self) -> list[str]:
+        """The op nodes the backward pass visits, in the order it visits them."""
+        return [self.order[i] for i, _, _, _ in self._backward_steps]
+
     def _reaches_output(self) -> list[bool]:
         """For each node in order: does it get a gradient (is it the output or above it)?"""
         reach = [False] * len(self.order)
@@ -220,9 +191,11 @@ class Plan:
         """(forward, backward) steps with each op's functions for ``mode``."""
         tables = self._tables.get(mode)
         if tables is None:
-            functions = _FUNCTIONS[mode]
-            forward = [(i, functions[op.name][0], a, b) for i, op, a, b in self._steps]
-            backward = [(i, functions[op.name][1], a, b) for i, op, a, b in self._backward_steps]
+            forward_fn, partials_fn = _MODES[mode]
+            forward = [(i, forward_fn(op), a, b, None) for i, op, a, b in self._steps]
+            backward = [
+                (i, partials_fn(op), a, b, op.zero_where) for i, op, a, b in self._backward_steps
+            ]
             tables = self._tables[mode] = (forward, backward)
         return tables
 
@@ -258,6 +231,14 @@ class Plan:
             shape=shape,
         )
 
+    def trace(self, result: Result) -> tuple[list[trace.ForwardStep], list[trace.BackwardStep]]:
+        """The steps of ``result``'s passes one by one (see :func:`trace.trace`)."""
+        return trace.trace(self, result)
+
+    def edge_flows(self, result: Result) -> dict:
+        """(local derivative, what flows back) per edge (see :func:`trace.edge_flows`)."""
+        return trace.edge_flows(self, result)
+
     def _by_id(self, items: list) -> dict:
         """``items`` (one per node in order) as a dict keyed by node id.
 
@@ -277,7 +258,7 @@ class Plan:
             for i, data in self._leaves:
                 vals[i] = data["value"]
             return None
-        given = {self._leaf_index(node_id): _number(node_id, v) for node_id, v in overrides.items()}
+        given = {self._leaf_index(key): _override(key, v) for key, v in overrides.items()}
         arrays = [v for v in given.values() if isinstance(v, np.ndarray)]
         if not arrays:
             for i, data in self._leaves:
@@ -311,107 +292,11 @@ class Plan:
             return [None] * len(vals)
         grads = self._zero_grads.copy()
         grads[self._output_index] = 1.0
-        _run_backward(vals, grads, backward)
-        return grads
-
-    # ------------------------------------------------------------------ trace
-
-    def trace(self, result: Result) -> tuple[list[ForwardStep], list[BackwardStep]]:
-        """The steps of ``result``'s passes, one by one, for the step-through view.
-
-        Backward steps come in the engine's own order, so each running total ends
-        exactly at the engine's gradient.
-        """
-        values, grads = result.values, result.grads
-        forward = [
-            ForwardStep(
-                n, self.ops[n].name, tuple((o, values[o]) for o in self.operands[n]), values[n]
-            )
-            for n in self.order
-            if n in self.ops
-        ]
-        backward: list[BackwardStep] = []
-        totals: dict[str, float] = {}
-        terms: dict[str, int] = {}
-        differentiated = self.output is not None and grads[self.output] is not None
-        for i, _, _, _ in self._backward_steps if differentiated else ():
-            target = self.order[i]
-            for port, source, local in self._edge_locals(target, result):
-                contribution = grads[target] * local
-                totals[source] = totals.get(source, 0.0) + contribution
-                terms[source] = terms.get(source, 0) + 1
-                backward.append(
-                    BackwardStep(source, target, port, grads[target], local,
-                                 contribution, totals[source], terms[source])
-                )  # fmt: skip
-        return forward, backward
-
-    def local_derivatives(self, result: Result) -> dict[tuple[str, str, int], float]:
-        """∂target/∂source for every edge into a complete op, keyed (source, target, port)."""
-        return {
-            (source, target, port): local
-            for target in self.ops
-            for port, source, local in self._edge_locals(target, result)
-        }
-
-    def _edge_locals(self, target: str, result: Result) -> list[tuple[int, str, float]]:
-        """(port, operand, ∂target/∂operand) for each operand of the op ``target``."""
-        values, op, operands = result.values, self.ops[target], self.operands[target]
-        args = [values[o] for o in operands]
-        if result.shape is None:
-            partials = _FUNCTIONS["safe"][op.name][1](*args, values[target])
-            locals_ = [float(d) for d in partials]
+        if mode == "array":
+            _run_array_backward(vals, grads, backward)
         else:
-            with np.errstate(all="ignore"):
-                partials = op.array_partials(*args, values[target])
-            locals_ = _broadcast(partials, result.shape)
-        return [(port, o, d) for port, (o, d) in enumerate(zip(operands, locals_))]
-
-    # -------------------------------------------------------------- diagnosis
-
-    def diagnose(self, result: Result) -> dict[str, str]:
-        """What produced each non-finite value or gradient (see :attr:`Result.issues`)."""
-        origin: dict[str, str] = {}  # node -> the node where its non-finite value arose
-        issues: dict[str, str] = {}
-        for node_id in self.order:
-            value = result.values[node_id]
-            if value is None or is_finite(value):
-                continue
-            upstream = [origin[o] for o in self.operands.get(node_id, ()) if o in origin]
-            origin[node_id] = upstream[0] if upstream else node_id
-            if upstream:
-                issues[node_id] = f"propagated from {upstream[0]!r}: {issues[upstream[0]]}"
-            elif node_id in self.ops:
-                args = [result.values[o] for o in self.operands[node_id]]
-                issues[node_id] = explain_non_finite(self.ops[node_id].name, args, value)
-            else:
-                issues[node_id] = "the value given is not a finite number"
-        for node_id in self.order:
-            grad = result.grads[node_id]
-            if node_id not in issues and grad is not None and not is_finite(grad):
-                issues[node_id] = self._explain_gradient(node_id, result)
-        return issues
-
-    def _explain_gradient(self, node_id: str, result: Result) -> str:
-        for target in self._users[node_id]:
-            upstream = result.grads[target]
-            if upstream is None:
-                continue
-            if not is_finite(upstream):
-                return f"gradient propagated from {target!r}, whose gradient is not finite"
-            for _, source, local in self._edge_locals(target, result):
-                if source == node_id and not is_finite(local):
-                    return f"the local derivative ∂{target}/∂{node_id} is {_shown(local)}"
-        return "the gradient overflowed while summing its contributions"
-
-    @cached_property
-    def _users(self) -> dict[str, list[str]]:
-        """For each node, the complete ops it feeds (an op using it twice is listed twice)."""
-        users: dict[str, list] = {node_id: [] for node_id in self.order}
-        for target, operands in self.operands.items():
-            for source in operands:
-                users[source].append(target)
-        return users
+            _run_backward(vals, grads, backward)
+        return grads
 
 
 def topological_order(graph: nx.MultiDiGraph) -> list:
@@ -441,70 +326,66 @@ def topological_order(graph: nx.MultiDiGraph) -> list:
     return order
 
 
-def _ieee(scalar_fn, array_fn):
-    """``scalar_fn``, but where ``math`` raises, numpy's IEEE answer as floats."""
-
-    def safe(*args):
-        try:
-            return scalar_fn(*args)
-        except (ArithmeticError, ValueError):
-            with np.errstate(all="ignore"):
-                answer = array_fn(*(np.float64(a) for a in args))
-            if isinstance(answer, tuple):
-                return tuple(float(x) for x in answer)
-            return float(answer)
-
-    return safe
-
-
-# mode -> op name -> (forward function, partials function)
-_FUNCTIONS: dict[str, dict[str, tuple]] = {
-    "fast": {name: (op.scalar, op.partials) for name, op in OPS.items()},
-    "safe": {
-        name: (_ieee(op.scalar, op.array), _ieee(op.partials, op.array_partials))
-        for name, op in OPS.items()
-    },
-    "array": {name: (op.array, op.array_partials) for name, op in OPS.items()},
+# mode -> (the forward function of an op, its partials function)
+_MODES = {
+    "fast": (lambda op: op.scalar, lambda op: op.partials),
+    "safe": (lambda op: op.safe_scalar, lambda op: op.safe_partials),
+    "array": (lambda op: op.array, lambda op: op.array_partials),
 }
 
 
 def _run_forward(vals: list, steps: list) -> None:
-    for i, fn, a, b in steps:
+    for i, fn, a, b, _ in steps:
         vals[i] = fn(vals[a]) if b < 0 else fn(vals[a], vals[b])
 
 
 def _run_backward(vals: list, grads: list, steps: list) -> None:
-    for i, partials, a, b in steps:
+    """Upstream gradient times each partial, summed into the operands (floats).
+
+    Where the upstream gradient is ∞ or NaN (``g - g != 0``) and the op has structural
+    zeros, the ports they mask get nothing: ∞·0 would be NaN. Finite gradients need no
+    mask (g·0 is 0), so the check costs one comparison on masked ops only.
+    """
+    for i, partials, a, b, zero_where in steps:
         g = grads[i]
         if b < 0:
             (da,) = partials(vals[a], vals[i])
-            grads[a] += g * da
+            if zero_where is None or g - g == 0 or not zero_where(vals[a], vals[i])[0]:
+                grads[a] += g * da
         else:
             da, db = partials(vals[a], vals[b], vals[i])
-            grads[a] += g * da
-            grads[b] += g * db
+            if zero_where is not None and g - g != 0:
+                zero_a, zero_b = zero_where(vals[a], vals[b], vals[i])
+                grads[a] += 0.0 if zero_a else g * da
+                grads[b] += 0.0 if zero_b else g * db
+            else:
+                grads[a] += g * da
+                grads[b] += g * db
 
 
-def _number(node_id: str, value):
+def _run_array_backward(vals: list, grads: list, steps: list) -> None:
+    """The same over numpy arrays, masking elementwise."""
+    for i, partials, a, b, zero_where in steps:
+        operands = (a,) if b < 0 else (a, b)
+        args = [vals[k] for k in operands] + [vals[i]]
+        contributions = [grads[i] * d for d in partials(*args)]
+        if zero_where is not None:
+            contributions = [np.where(z, 0.0, c) for z, c in zip(zero_where(*args), contributions)]
+        for k, contribution in zip(operands, contributions):
+            grads[k] += contribution
+
+
+def _override(node_id: str, value):
     """An override as a float, or as a float array when it holds samples."""
     if isinstance(value, (list, tuple, np.ndarray)):
         try:
             return np.asarray(value, dtype=float)
         except (TypeError, ValueError):
             raise GraphError(f"the samples given for {node_id!r} must all be numbers") from None
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.number)):
+    number = as_number(value)
+    if number is None:
         raise GraphError(f"the value given for {node_id!r} must be a number, not {value!r}")
-    try:
-        return float(value)
-    except OverflowError:  # an int too large for a float
-        return float("inf") if value > 0 else float("-inf")
-
-
-def _shown(value) -> str:
-    """A number, or the first non-finite sample of an array, as a person reads it."""
-    if np.ndim(value):
-        value = np.asarray(value).flat[int(np.flatnonzero(~np.isfinite(value))[0])]
-    return format_number(value)
+    return number
 
 
 def _broadcast(items, shape: tuple[int, ...]) -> list:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
+from .numbers import as_number
 from .ops import OPS, get_op
 
 KINDS = ("input", "constant", "op")
@@ -73,15 +74,12 @@ def _a(word: str) -> str:
 
 def finite_number(value, where: str) -> float:
     """``value`` as a float; GraphError unless it is a finite real number."""
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
+    number = as_number(value)
+    if number is None:
         raise GraphError(f"{where}: value must be a number, not {value!r}")
-    try:
-        value = float(value)
-    except OverflowError:  # an int too large for a float
-        value = math.inf
-    if not math.isfinite(value):
-        raise GraphError(f"{where}: value must be a finite number, not {value}")
-    return value
+    if not math.isfinite(number):
+        raise GraphError(f"{where}: value must be a finite number, not {number}")
+    return number
 
 
 class Graph:
@@ -91,9 +89,6 @@ class Graph:
         self._output: str | None = None
         self._listeners: list[Listener] = []
         self._next_suffix: dict[str, int] = {}  # where new_id starts looking, per stem
-        # What others derive from the graph and keep with it, so that it lives and
-        # dies with the graph (the engine's compiled plans). Never saved.
-        self.derived: dict = {}
         self.structure_revision = 0
         self.revision = 0
 

@@ -101,3 +101,19 @@ def array_pow_partials(a, b, out):
     d_base = np.where(b != 0.0, b * np.power(a, b - 1.0), 0.0)
     d_exponent = np.where((a == 0.0) & (b >= 0.0), 0.0, out * np.log(a))
     return d_base, d_exponent
+
+
+def ieee(scalar_fn, array_fn):
+    """``scalar_fn``, but where ``math`` raises, numpy's IEEE answer as floats."""
+
+    def safe(*args):
+        try:
+            return scalar_fn(*args)
+        except (ArithmeticError, ValueError):
+            with np.errstate(all="ignore"):
+                answer = array_fn(*(np.float64(a) for a in args))
+            if isinstance(answer, tuple):
+                return tuple(float(x) for x in answer)
+            return float(answer)
+
+    return safe

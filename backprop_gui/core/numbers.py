@@ -1,8 +1,14 @@
-"""Numbers as people read them: 4 significant digits, a real minus sign."""
+"""Numbers as people read and type them, and the one check of what counts as a number.
+
+Shown with 4 significant digits and a real minus sign; read from text in the forms a
+person types; accepted as node values only when real and finite.
+"""
 
 from __future__ import annotations
 
 import math
+
+import numpy as np
 
 
 def format_number(value: float | None, digits: int = 4) -> str:
@@ -38,3 +44,31 @@ def full_precision(value: float | None) -> str:
     if value is None:
         return "—"
     return repr(float(value)).replace("-", "−").replace("inf", "∞").replace("nan", "NaN")
+
+
+def as_number(value) -> float | None:
+    """``value`` as a float if it is a real number (an int or float, numpy's too, not a
+    bool); an int too large for a float is ±inf. None for anything else."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(
+        value, (int, float, np.integer, np.floating)
+    ):
+        return None
+    try:
+        return float(value)
+    except OverflowError:
+        return math.inf if value > 0 else -math.inf
+
+
+def as_finite(value) -> float | None:
+    """``value`` as a float if it is a finite real number, else None."""
+    number = as_number(value)
+    return number if number is not None and math.isfinite(number) else None
+
+
+def parse_number(text: str) -> float | None:
+    """A finite float from what a person typed ("−2", "1e-3", " 0.5 ", "1_000"), else None."""
+    try:
+        value = float(text.strip().replace("−", "-").replace("_", ""))
+    except ValueError:
+        return None
+    return value if math.isfinite(value) else None

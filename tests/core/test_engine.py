@@ -118,12 +118,29 @@ def test_the_trace_lists_forward_steps_with_their_operands():
         assert step.total == result.grads[step.source]  # one term each here
 
 
-def test_local_derivatives_are_given_per_edge():
+def test_each_edge_has_its_local_derivative_and_what_flows_back_along_it():
     plan = compile(two_paths(0.5))
-    local = plan.local_derivatives(plan.run())
-    assert local[("x", "y", 0)] == pytest.approx(math.cos(0.5))
-    assert local[("y", "T", 0)] == pytest.approx(math.exp(0.5))
-    assert len(local) == 4
+    result = plan.run()
+    flows = plan.edge_flows(result)
+    assert flows[("x", "y", 0)][0] == pytest.approx(math.cos(0.5))
+    assert flows[("y", "T", 0)][0] == pytest.approx(math.exp(0.5))
+    for (_, target, _), (local, flowing) in flows.items():
+        assert flowing == result.grads[target] * local
+    assert len(flows) == 4
+
+
+def test_a_cached_plan_does_not_keep_its_graph_alive():
+    graph = two_paths(0.5)
+    plan = compile(graph)
+    graph_ref = weakref.ref(graph)
+    del graph
+    gc.collect()
+    assert graph_ref() is None
+    assert plan.is_current() and plan.run().values["x"] == 0.5  # it runs on without it
+
+
+def test_a_plan_of_a_graph_made_on_the_spot_runs():
+    assert compile(two_paths(0.5)).run().values["x"] == 0.5
 
 
 def test_nodes_off_the_path_to_the_output_get_no_gradient():
