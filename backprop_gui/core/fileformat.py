@@ -4,6 +4,11 @@ Loading builds a fresh :class:`Graph` and hands it over only when every node and
 edge has passed, so a broken file never leaves a half-loaded graph. Every refusal is
 one :class:`FileFormatError` whose message names the place (node id or edge index).
 Saving is atomic: a temporary file beside the target, then a rename over it.
+
+``pos`` is optional. If any node lacks one, the file is laid out on loading: every
+node gets its place from the layered auto-layout (core.layout), those with a ``pos``
+too, since the stored positions of some nodes would not fit the layout of the rest.
+A file whose nodes all have one keeps them exactly.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from pathlib import Path
 import networkx as nx
 
 from .graph import Graph, GraphError
+from .layout import layered_layout
 
 FORMAT = "backprop-gui.graph"
 VERSION = 1
@@ -137,6 +143,9 @@ def _graph_from(document) -> Graph:
         if not isinstance(output, str) or output not in graph:
             raise FileFormatError(f'"output" names no node of the graph: {output!r}')
         graph.set_output(output)
+    if any("pos" not in record for record in nodes):  # see the module's docstring
+        for node_id, pos in layered_layout(graph).items():
+            graph.set_pos(node_id, pos)
     return graph
 
 
