@@ -1,9 +1,11 @@
-"""The open document: one Graph, its undo stack, its file path and the last results.
+"""The open document: one Graph, its undo stack, its file path and its Evaluation.
 
-The graph's listener callbacks become Qt signals here, so that the canvas, the panels
-and the passes update from one place. Per-item signals (nodeAdded, edgeRemoved, ...)
-go out at once; the summary signals (structureChanged, valuesChanged, resultsChanged)
-go out once per command, because every command runs inside :meth:`batch`.
+The graph's and the evaluation's listener callbacks become Qt signals here, so that
+the canvas, the panels and the passes update from one place. Per-item signals
+(nodeAdded, edgeRemoved, ...) go out at once; the summary signals (structureChanged,
+valuesChanged, resultsChanged) go out once per command, because every command runs
+inside :meth:`batch`: one edit is one resultsChanged, however many graph events it
+made, and the evaluation computes the new results once, when they are drawn.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from ..core import Graph
+from ..core.evaluation import Evaluation
 
 
 class GraphDocument(QObject):
@@ -26,7 +29,7 @@ class GraphDocument(QObject):
     graphReplaced = Signal()  # New or Open put a whole other graph in place
     structureChanged = Signal()  # nodes, edges or ops changed (also after graphReplaced)
     valuesChanged = Signal()  # an input's or a constant's value changed
-    resultsChanged = Signal()  # results set or cleared, or they went stale
+    resultsChanged = Signal()  # what the evaluation shows changed (run, step, edit, reset)
     pathChanged = Signal()
 
     def __init__(self, graph: Graph | None = None, path: str | None = None, parent=None):
@@ -34,31 +37,28 @@ class GraphDocument(QObject):
         self.undo_stack = QUndoStack(self)
         stack = self.undo_stack  # emptied as the document dies: nobody needs to hear it
         self.destroyed.connect(lambda: stack.blockSignals(True))
-        self.graph = Graph()
-        self.path: str | None = None
-        self.results = None  # an engine Result: never saved, never undone
-        self.results_stale = False
+        self.graph = graph if graph is not None else Graph()
+        self.path: str | None = path
+        # What is computed and shown: never saved, never undone
+        self.evaluation = Evaluation(self.graph)
         self._batch_depth = 0
         self._pending: set[str] = set()  # summary signals held back until a batch ends
-        self._attach(graph if graph is not None else Graph(), path)
+        self.graph.subscribe(self._on_graph_event)
+        self.evaluation.subscribe(self._results_changed)
 
     # ----------------------------------------------------------------- the graph
 
     def replace_graph(self, graph: Graph, path: str | None) -> None:
         """Put ``graph`` in place of the current one (New, Open): a fresh undo history."""
-        self.graph.unsubscribe(self._on_graph_event)
-        self._attach(graph, path)
-        self.undo_stack.clear()
-        self.results = None
-        self.results_stale = False
-        self.graphReplaced.emit()
-        self.structureChanged.emit()
-        self.resultsChanged.emit()
-
-    def _attach(self, graph: Graph, path: str | None) -> None:
-        self.graph = graph
-        graph.subscribe(self._on_graph_event)
-        self.set_path(path)
+        with self.batch():
+            self.graph.unsubscribe(self._on_graph_event)
+            self.graph = graph
+            graph.subscribe(self._on_graph_event)
+            self.set_path(path)
+            self.undo_stack.clear()
+            self.graphReplaced.emit()
+            self._pending.add("structure")
+            self.evaluation.set_graph(graph)
 
     def set_path(self, path: str | None) -> None:
         self.path = path
@@ -73,14 +73,6 @@ class GraphDocument(QObject):
     def mark_saved(self, path: str) -> None:
         self.set_path(path)
         self.undo_stack.setClean()
-
-    # ------------------------------------------------------------------ results
-
-    def set_results(self, result) -> None:
-        """Store the passes' result (or None); it is fresh until the model changes."""
-        self.results = result
-        self.results_stale = False
-        self.resultsChanged.emit()
 
     # ------------------------------------------------------------------ signals
 
@@ -110,12 +102,13 @@ class GraphDocument(QObject):
             self.outputChanged.emit()
         self._note(_summary_of(event, details))
 
+    def _results_changed(self) -> None:
+        self._note("results")
+
     def _note(self, summary: str | None) -> None:
-        if summary is None:  # a label, a position: nothing computed depends on it
+        if summary is None:  # a label, a position: no summary signal is about it
             return
         self._pending.add(summary)
-        if self.results is not None:
-            self._pending.add("stale")
         if self._batch_depth == 0:
             self._flush()
 
@@ -125,8 +118,7 @@ class GraphDocument(QObject):
             self.structureChanged.emit()
         if "values" in pending:
             self.valuesChanged.emit()
-        if "stale" in pending and self.results is not None:
-            self.results_stale = True
+        if "results" in pending:
             self.resultsChanged.emit()
 
 

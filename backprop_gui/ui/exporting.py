@@ -8,24 +8,30 @@ uses it headless.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QPoint, QRectF, QSize
 from PySide6.QtGui import QAction, QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
-from ..core import GraphError
+from ..core import GraphError, load
 from ..core.codegen import to_python, to_pytorch
+from ..core.evaluation import BACKWARD
 from . import theme
+from .canvas.legend import GradientLegend
+from .canvas.painter import FramePainter
+from .canvas.scene import GraphScene
+from .document import GraphDocument
+from .theme import apply_theme
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
 
 MARGIN = 40.0  # scene units around the graph
 LEGEND_GAP = 12  # pixels around the legend
 PNG, PNG_2X, SVG = "PNG image (*.png)", "PNG image at 2× resolution (*.png)", "SVG drawing (*.svg)"
 CODE = {"Python": (to_python, "Python file (*.py)"), "PyTorch": (to_pytorch, "Python file (*.py)")}
-
-
-def install_exporting(window) -> None:
-    window.exporting = Exporting(window)
 
 
 def render_image(scene, path: str, scale: float = 1.0, legend: QWidget | None = None) -> None:
@@ -66,25 +72,22 @@ class _Layout:
 
 
 def render_file(path: str, out: str, output: str | None = None) -> None:
-    """Open ``path`` in an unshown window, run both passes and write ``out`` (headless)."""
-    from PySide6.QtGui import QAction
-    from PySide6.QtWidgets import QApplication
+    """Draw the graph file ``path`` after both passes into ``out`` (headless).
 
-    from .main_window import MainWindow
-    from .theme import apply_theme
-
+    Only the document, its scene, the painter and the legend are made: no window, so
+    nothing of the person's settings (recent files, geometry) is read or written.
+    """
     app = QApplication.instance() or QApplication(["backprop-gui"])
     apply_theme(app)
-    window = MainWindow(path=path)
+    document = GraphDocument(load(path))
     if output is not None:
-        window.document.graph.set_output(output)
-    window.findChild(QAction, "actionBackward").trigger()
-    render_image(
-        window.scene, out, legend=window.canvas.viewport().findChild(QWidget, "gradientLegend")
-    )
-    window.document.undo_stack.setClean()  # nothing to save: closing must not ask
-    window.close()
-    app.processEvents()
+        document.graph.set_output(output)
+    scene = GraphScene(document)
+    host = QWidget()  # the legend's parent, unshown (the canvas's viewport in the window)
+    legend = GradientLegend(host, [])
+    FramePainter(scene, document, legend)
+    document.evaluation.run(BACKWARD)
+    render_image(scene, out, legend=legend)
 
 
 def _write_png(scene, path: str, layout: _Layout) -> None:
@@ -122,26 +125,23 @@ def _paint(painter: QPainter, scene, layout: _Layout) -> None:
 
 
 class Exporting(QObject):
-    def __init__(self, window):
+    """Export Image and Export Code: ``image_action`` and ``code_actions`` (one per
+    language), which the window puts in its File menu."""
+
+    def __init__(self, window: MainWindow, legend: GradientLegend):
         super().__init__(window)
         self.window = window
-        menu = window.file_menu
-        before = menu.actions()[menu.actions().index(window.actions["quit"]) - 1]  # the separator
-        image = QAction("Export &Image…", window)
-        image.setObjectName("actionExportImage")
-        image.setStatusTip("Save the coloured canvas with its legend as PNG or SVG")
-        image.triggered.connect(self.export_image)
-        menu.insertAction(before, image)
-        code_menu = menu.addMenu("Export &Code")
-        menu.insertMenu(before, code_menu)
+        self.legend = legend
+        self.image_action = QAction("Export &Image…", window)
+        self.image_action.setObjectName("actionExportImage")
+        self.image_action.setStatusTip("Save the coloured canvas with its legend as PNG or SVG")
+        self.image_action.triggered.connect(self.export_image)
+        self.code_actions = []
         for language in CODE:
-            action = code_menu.addAction(f"{language}…")
+            action = QAction(f"{language}…", window)
             action.setObjectName(f"actionExport{language}")
             action.triggered.connect(lambda _checked=False, lang=language: self.export_code(lang))
-        self.image_action = image
-
-    def _legend(self) -> QWidget | None:
-        return self.window.canvas.viewport().findChild(QWidget, "gradientLegend")
+            self.code_actions.append(action)
 
     def _suggested(self, ending: str) -> str:
         """The document's path with ``ending`` for its extensions: "a.bpg.json" -> "a.png"."""
@@ -162,7 +162,7 @@ class Exporting(QObject):
         elif chosen != SVG and not path.lower().endswith((".png", ".svg")):
             path += ".png"
         try:
-            render_image(self.window.scene, path, 2.0 if chosen == PNG_2X else 1.0, self._legend())
+            render_image(self.window.scene, path, 2.0 if chosen == PNG_2X else 1.0, self.legend)
         except OSError as error:
             QMessageBox.warning(self.window, "Export Image", str(error))
             return

@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 from html import escape
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
@@ -30,24 +31,24 @@ from ..core.expression import ExpressionError, graph_to_expression, parse_expres
 from ..core.layout import layered_layout
 from .commands import AddGraphCommand, MoveNodesCommand, ReplaceGraphCommand
 
+if TYPE_CHECKING:
+    from .main_window import MainWindow
+
 REPLACE, ADD = "Replace graph", "Add to graph"
 GAP_BELOW = 120.0  # scene units between the current graph and an added expression
 
 
-def install_expression_tools(window) -> None:
-    window.expression_tools = ExpressionTools(window)
-
-
 class ExpressionTools(QObject):
-    def __init__(self, window):
+    """The expression ``bar``, Auto-Layout and Copy as Expression (``layout_action`` and
+    ``copy_action``), which the window places, and the inspector's Formula row."""
+
+    def __init__(self, window: MainWindow):
         super().__init__(window)
         self.window = window
         self.document = window.document
         self._create_bar()
         self._create_actions()
         self._create_formula_row()
-        if window.document.path is None:
-            self._create_welcome()
 
     # ------------------------------------------------------------ expression bar
 
@@ -70,8 +71,6 @@ class ExpressionTools(QObject):
         self.bar.addWidget(QLabel(" ƒ "))
         self.bar.addWidget(self.field)
         self.bar.addWidget(self.mode)
-        self.window.addToolBarBreak()
-        self.window.addToolBar(self.bar)
 
     def build(self) -> None:
         """Build the graph of the typed expression (one undo step)."""
@@ -125,12 +124,6 @@ class ExpressionTools(QObject):
         self.copy_action.setStatusTip("Copy the selected node's formula (else the output's)")
         self.copy_action.triggered.connect(self.copy_expression)
         window.addActions([self.layout_action, self.copy_action])
-        window.edit_menu.addSeparator()
-        window.edit_menu.addAction(self.layout_action)
-        window.toolbar.addAction(self.layout_action)
-        save_as = window.actions["save_as"]
-        after_save_as = window.file_menu.actions()[window.file_menu.actions().index(save_as) + 1]
-        window.file_menu.insertAction(after_save_as, self.copy_action)
 
     def auto_layout(self) -> None:
         graph = self.document.graph
@@ -204,27 +197,27 @@ class ExpressionTools(QObject):
         self.formula.setText(text)
         self.window.inspector.form.setRowVisible(self.formula, bool(text))
 
-    # ---------------------------------------------------------------- welcome
 
-    def _create_welcome(self) -> None:
-        """A dock listing every example with its description; a click opens it."""
-        self.welcome = QDockWidget("Welcome", self.window)
-        self.welcome.setObjectName("welcome")
-        page = QTextBrowser()
-        page.setObjectName("welcomeExamples")
-        page.setOpenLinks(False)
-        page.setHtml(_welcome_html(list_examples()))
-        page.anchorClicked.connect(self._open_example)
-        self.welcome.setWidget(page)
-        window = self.window
-        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.welcome)
-        steps = window.findChild(QDockWidget, "stepPanel")  # idle until the passes run
-        window.tabifyDockWidget(steps or window.inspector, self.welcome)
-        self.welcome.raise_()
-        window.view_menu.addAction(self.welcome.toggleViewAction())
+# ---------------------------------------------------------------------- welcome
 
-    def _open_example(self, url: QUrl) -> None:
-        self.window.files.open_path(url.toLocalFile(), as_untitled=True)
+
+def welcome_dock(window: MainWindow, beside: QDockWidget) -> QDockWidget:
+    """A dock listing every example with its description (a click opens it), in a tab
+    in front of ``beside``."""
+    welcome = QDockWidget("Welcome", window)
+    welcome.setObjectName("welcome")
+    page = QTextBrowser()
+    page.setObjectName("welcomeExamples")
+    page.setOpenLinks(False)
+    page.setHtml(_welcome_html(list_examples()))
+    page.anchorClicked.connect(
+        lambda url: window.files.open_path(url.toLocalFile(), as_untitled=True)
+    )
+    welcome.setWidget(page)
+    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, welcome)
+    window.tabifyDockWidget(beside, welcome)
+    welcome.raise_()
+    return welcome
 
 
 def _welcome_html(examples) -> str:

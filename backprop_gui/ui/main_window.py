@@ -1,28 +1,37 @@
-"""The main window: canvas in the middle, palette and inspector docks, menus, toolbar."""
+"""The main window: canvas in the middle, docks around it, menus and toolbar.
+
+The window makes its parts and wires them: each feature gets what it needs as
+explicit parameters and offers its actions, and the window alone lays out the menus,
+the toolbar and the status bar.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QUndoView
 
 from ..core import FileFormatError
 from ..core.examples import EXAMPLES_DIR
+from .actions import Key, add_actions, key_sequences, make_action
+from .canvas.legend import GradientLegend
+from .canvas.painter import FramePainter
 from .canvas.scene import GraphScene
 from .canvas.scrubbing import WheelScrubber
 from .canvas.view import GraphView
 from .document import GraphDocument
 from .editing import Editor
-from .exporting import install_exporting
-from .expression_tools import install_expression_tools
+from .exporting import Exporting
+from .expression_tools import ExpressionTools, welcome_dock
 from .files import Files, settings
 from .panels.inspector import InspectorDock
+from .panels.output_chooser import OutputChooser
 from .panels.palette import PaletteDock
-from .passes import install_passes
+from .panels.step_panel import StepPanel
+from .run_controls import RunControls
+from .step_control import StepControl
 
 DEFAULT_EXAMPLE = EXAMPLES_DIR / "sigmoid.bpg.json"
 STATUS_SECONDS = 6
-Key = QKeySequence.StandardKey
 
 
 class MainWindow(QMainWindow):
@@ -40,22 +49,17 @@ class MainWindow(QMainWindow):
         self.editor = Editor(self.document, self.scene, self.canvas, self.say)
         self._create_docks()
         self._create_actions()
+        self.resize(1280, 800)
+        self._open_first(path)
+        self._create_features()
         self._create_menus()
         self._create_toolbar()
         self._create_status_bar()
         self.scene.message.connect(self.say)
         self.scene.selectionChanged.connect(self._selection_changed)
         self.document.graphReplaced.connect(self._graph_replaced)
-        self.resize(1280, 800)
-        self._open_first(path)
         self._selection_changed()
         self.canvas.setFocus()  # keys like Tab and F go to the canvas from the start
-
-        # ---- Other panels install themselves below (passes, expression tools). ----
-        install_passes(self)
-        install_expression_tools(self)
-        install_exporting(self)
-        self.scrubber = WheelScrubber(self.canvas, self.scene, self.document)
 
     # ------------------------------------------------------------------ parts
 
@@ -74,20 +78,12 @@ class MainWindow(QMainWindow):
         self.history.hide()
         self.resizeDocks([self.palette, self.inspector], [230, 270], Qt.Orientation.Horizontal)
 
-    def _action(self, name: str, text: str, slot, keys=(), tip: str = "") -> QAction:
-        action = QAction(text, self)
-        action.setObjectName(name)
-        action.setShortcuts(key_sequences(keys))
-        if tip:
-            action.setToolTip(tip)
-            action.setStatusTip(tip)
-        action.triggered.connect(lambda _checked=False: slot())  # slots take no "checked"
-        self.addAction(action)  # shortcuts work even while the menu bar is hidden
-        return action
-
     def _create_actions(self) -> None:
         files, editor, canvas = self.files, self.editor, self.canvas
-        a = self._action
+
+        def a(name, text, slot, keys=(), tip=""):
+            return make_action(self, name, text, slot, keys, tip)
+
         self.actions = {
             "new": a("actionNew", "&New", files.new, [Key.New], "Start an empty graph"),
             "open": a("actionOpen", "&Open…", files.open, [Key.Open], "Open a graph file"),
@@ -107,63 +103,93 @@ class MainWindow(QMainWindow):
             "zoom_out": a("actionZoomOut", "Zoom &Out", lambda: canvas.zoom_by(0.8), [Key.ZoomOut]),
             "zoom_reset": a("actionZoomReset", "&Actual Size", canvas.reset_zoom, ["Ctrl+0"]),
         }
-        stack = self.document.undo_stack
-        self.undo_action = stack.createUndoAction(self, "&Undo")
-        self.undo_action.setObjectName("actionUndo")
-        self.undo_action.setShortcuts(key_sequences([Key.Undo]))
-        self.redo_action = stack.createRedoAction(self, "&Redo")
-        self.redo_action.setObjectName("actionRedo")
-        self.redo_action.setShortcuts(key_sequences([Key.Redo, "Ctrl+Y", "Ctrl+Shift+Z"]))
-        self.addActions([self.undo_action, self.redo_action])
-        self.actions["undo"], self.actions["redo"] = self.undo_action, self.redo_action
+        self._create_undo_actions()
         history = self.history.toggleViewAction()
         history.setText("&History")
         history.setObjectName("actionHistory")
         self.actions["history"] = history
         self.scene.actions = self.actions
 
+    def _create_undo_actions(self) -> None:
+        stack = self.document.undo_stack
+        for name, create, text, keys in (
+            ("undo", stack.createUndoAction, "&Undo", [Key.Undo]),
+            ("redo", stack.createRedoAction, "&Redo", [Key.Redo, "Ctrl+Y", "Ctrl+Shift+Z"]),
+        ):
+            action = create(self, text)
+            action.setObjectName(f"action{name.capitalize()}")
+            action.setShortcuts(key_sequences(keys))
+            self.addAction(action)
+            self.actions[name] = action
+
+    def _create_features(self) -> None:
+        """The passes, the step-through, expressions, export and value scrubbing."""
+        stored = settings()
+        self.legend = GradientLegend(self.canvas.viewport(), [])
+        self.painter = FramePainter(self.scene, self.document, self.legend, stored)
+        self.step_control = StepControl(self, self.document, stored)
+        self.run_controls = RunControls(self, self.document, self.painter, self.say)
+        self.legend.mode_actions = self.run_controls.mode_group.actions()
+        run = self.run_controls
+        self.step_panel = StepPanel(
+            self.document, [*self.step_control.actions, run.reset_action], self
+        )
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.step_panel)
+        self.output_chooser = OutputChooser(self.document, self.inspector, self.scene)
+        self.scrubber = WheelScrubber(self.canvas, self.scene, self.document)
+        self.expression_tools = ExpressionTools(self)
+        self.exporting = Exporting(self, self.legend)
+        self.welcome = welcome_dock(self, self.step_panel) if self.document.path is None else None
+
     def _create_menus(self) -> None:
-        bar = self.menuBar()
+        bar, actions = self.menuBar(), self.actions
+        expressions, exporting = self.expression_tools, self.exporting
+        run, step = self.run_controls, self.step_control
         self.file_menu = bar.addMenu("&File")
-        for name in ("new", "open"):
-            self.file_menu.addAction(self.actions[name])
+        add_actions(self.file_menu, [actions["new"], actions["open"]])
         recent = self.file_menu.addMenu("Open &Recent")
         recent.aboutToShow.connect(lambda: self.files.fill_recent_menu(recent))
-        self.file_menu.addSeparator()
-        for name in ("save", "save_as"):
-            self.file_menu.addAction(self.actions[name])
-        self.file_menu.addSeparator()
-        self.file_menu.addAction(self.actions["quit"])
+        saving = [actions["save"], actions["save_as"], expressions.copy_action]
+        add_actions(self.file_menu, [None, *saving, None, exporting.image_action])
+        code = self.file_menu.addMenu("Export &Code")
+        add_actions(code, exporting.code_actions)
+        add_actions(self.file_menu, [None, actions["quit"]])
         self.edit_menu = bar.addMenu("&Edit")
-        for name in ("undo", "redo", None, "cut", "copy", "paste", "duplicate", "delete", None,
-                     "select_all", None, "history"):  # fmt: skip
-            self._add_to(self.edit_menu, name)
+        edits = ("undo", "redo", None, "cut", "copy", "paste", "duplicate", "delete", None,
+                 "select_all", None, "history")  # fmt: skip
+        add_actions(self.edit_menu, [actions[n] if n else None for n in edits])
+        add_actions(self.edit_menu, [None, expressions.layout_action])
         self.view_menu = bar.addMenu("&View")
-        for name in ("fit", "zoom_in", "zoom_out", "zoom_reset", None):
-            self._add_to(self.view_menu, name)
-        for dock in (self.palette, self.inspector):
-            self.view_menu.addAction(dock.toggleViewAction())
+        views = [actions[n] for n in ("fit", "zoom_in", "zoom_out", "zoom_reset")]
+        docks = [self.palette, self.inspector, self.step_panel, self.welcome]
+        add_actions(self.view_menu, [*views, None])
+        add_actions(self.view_menu, [d.toggleViewAction() for d in docks if d is not None])
+        colours = self.view_menu.addMenu("Gradient &Colours")
+        add_actions(colours, run.mode_group.actions())
+        self.run_menu = bar.addMenu("&Run")
+        add_actions(self.run_menu, [run.forward_action, run.backward_action, None,
+                                    *step.actions, None, run.reset_action, None,
+                                    run.live_action])  # fmt: skip
         self.examples_menu = bar.addMenu("E&xamples")
         self.files.fill_examples_menu(self.examples_menu)
-
-    def _add_to(self, menu, name: str | None) -> None:
-        if name is None:
-            menu.addSeparator()
-        else:
-            menu.addAction(self.actions[name])
 
     def _create_toolbar(self) -> None:
         self.toolbar = self.addToolBar("Toolbar")
         self.toolbar.setObjectName("toolbar")
         self.toolbar.setMovable(False)
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        for name in ("new", "open", "save", None):
-            self._add_to(self.toolbar, name)
+        actions, run, step = self.actions, self.run_controls, self.step_control
+        add_actions(self.toolbar, [actions["new"], actions["open"], actions["save"], None])
         self._add_stack_buttons()
-        self.toolbar.addSeparator()
-        self._add_to(self.toolbar, "fit")
-        self.toolbar.addSeparator()
+        add_actions(self.toolbar, [None, actions["fit"], None, self.expression_tools.layout_action,
+                                   run.forward_action, run.backward_action, run.reset_action,
+                                   None, *step.actions])  # fmt: skip
+        self.toolbar.addWidget(step.speed)
+        self.toolbar.addWidget(step.speed_label)
+        add_actions(self.toolbar, [None, run.live_action])
         self.view_menu.insertAction(self.view_menu.actions()[0], self.toolbar.toggleViewAction())
+        self.addToolBarBreak()
+        self.addToolBar(self.expression_tools.bar)
 
     def _add_stack_buttons(self) -> None:
         """Undo and Redo with fixed texts (the menu's say what they undo), so the toolbar
@@ -182,6 +208,7 @@ class MainWindow(QMainWindow):
         self.counts = QLabel()
         self.counts.setObjectName("graphCounts")
         self.statusBar().addPermanentWidget(self.counts)
+        self.statusBar().addPermanentWidget(self.run_controls.status)
         self.document.structureChanged.connect(self._update_counts)
         self._update_counts()
 
@@ -239,14 +266,3 @@ class MainWindow(QMainWindow):
         stored.setValue("geometry", self.saveGeometry())
         stored.setValue("windowState", self.saveState())
         event.accept()
-
-
-def key_sequences(keys) -> list[QKeySequence]:
-    """The platform's bindings of standard keys, then the given extra ones, each once
-    (a key bound twice to one action would be ambiguous)."""
-    found: dict[str, QKeySequence] = {}
-    for key in keys:
-        bindings = QKeySequence.keyBindings(key) if isinstance(key, Key) else [QKeySequence(key)]
-        for sequence in bindings:
-            found.setdefault(sequence.toString(), sequence)
-    return list(found.values())

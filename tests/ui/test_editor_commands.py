@@ -7,6 +7,8 @@ import pytest
 from editor_helpers import canonical
 
 from backprop_gui.core import Edge, Graph, compile, dumps, load, loads
+from backprop_gui.core.engine import Plan
+from backprop_gui.core.evaluation import BACKWARD
 from backprop_gui.ui import commands
 from backprop_gui.ui.document import GraphDocument
 from backprop_gui.ui.main_window import DEFAULT_EXAMPLE
@@ -83,19 +85,29 @@ def test_pasted_ids_are_fresh_and_stay_the_same_on_redo(document):
     assert command.new_ids == new_ids
 
 
-def test_consecutive_value_edits_of_one_node_are_one_undo_step(document):
+def test_the_value_edits_of_one_gesture_are_one_undo_step(document):
+    scrub = object()
     for value in (0.1, 0.2, 0.3):
-        document.push(commands.SetValueCommand(document, "x", value))
-    document.push(commands.SetValueCommand(document, "one", 2.0))
+        document.push(commands.SetValueCommand(document, "x", value, gesture=scrub))
+    document.push(commands.SetValueCommand(document, "one", 2.0, gesture=scrub))
     assert document.undo_stack.count() == 2
     document.undo_stack.undo()
     document.undo_stack.undo()
     assert document.graph.node("x").value == 0.0
 
 
+def test_separate_value_edits_are_separate_undo_steps(document):
+    document.push(commands.SetValueCommand(document, "x", 0.1))
+    document.push(commands.SetValueCommand(document, "x", 0.2))
+    document.push(commands.SetValueCommand(document, "x", 0.3, gesture=object()))
+    document.push(commands.SetValueCommand(document, "x", 0.4, gesture=object()))
+    assert document.undo_stack.count() == 4
+
+
 def test_scrubbing_back_to_the_start_leaves_no_undo_step(document):
-    document.push(commands.SetValueCommand(document, "x", 0.5))
-    document.push(commands.SetValueCommand(document, "x", 0.0))
+    scrub = object()
+    document.push(commands.SetValueCommand(document, "x", 0.5, gesture=scrub))
+    document.push(commands.SetValueCommand(document, "x", 0.0, gesture=scrub))
     assert document.undo_stack.count() == 0
     assert not document.is_modified()
 
@@ -128,27 +140,53 @@ def test_item_signals_name_what_changed(document):
 
 
 def test_results_are_not_part_of_the_document_and_go_stale_on_a_change(document):
-    result = compile(document.graph).run()
+    evaluation = document.evaluation
+    evaluation.set_live(False)
     changes = []
-    document.resultsChanged.connect(lambda: changes.append(document.results_stale))
-    document.set_results(result)
-    assert document.results is result and not document.results_stale
+    document.resultsChanged.connect(lambda: changes.append(evaluation.stale))
+    evaluation.run(BACKWARD)
+    assert evaluation.result.values == compile(document.graph).run().values
+    assert not evaluation.stale
     assert not document.is_modified() and document.undo_stack.count() == 0
     document.push(move_x(document))
-    assert not document.results_stale  # a position changes no number
+    assert not evaluation.stale  # a position changes no number
     document.push(commands.SetValueCommand(document, "x", 1.0))
-    assert document.results_stale
+    assert evaluation.stale
     assert changes == [False, True]
 
 
+def test_each_command_sends_one_results_notification_and_computes_once(document, monkeypatch):
+    document.evaluation.run(BACKWARD)
+    runs, heard = [], []
+    original = Plan.run
+    monkeypatch.setattr(
+        Plan, "run", lambda plan, *a, **k: runs.append(1) or original(plan, *a, **k)
+    )
+    document.resultsChanged.connect(lambda: heard.append(document.evaluation.result))
+    fragment = other_graph()
+    for command in (
+        commands.SetValueCommand(document, "x", 1.0),
+        commands.AddGraphCommand(document, fragment, (0.0, 300.0)),  # many graph events
+        commands.RemoveCommand(document, ["x"]),
+    ):
+        heard.clear()
+        runs.clear()
+        document.push(command)
+        assert len(heard) == 1 and len(runs) == 1
+        assert heard[0] is document.evaluation.result  # listeners see the fresh result
+    heard.clear()
+    document.undo_stack.undo()
+    assert len(heard) == 1
+
+
 def test_replacing_the_graph_clears_history_and_results(document):
-    document.set_results(compile(document.graph).run())
+    document.evaluation.run(BACKWARD)
     document.push(commands.SetValueCommand(document, "x", 1.0))
     replaced = []
     document.graphReplaced.connect(lambda: replaced.append(True))
     document.replace_graph(other_graph(), "/tmp/other.bpg.json")
     assert replaced == [True]
-    assert document.results is None and not document.results_stale
+    assert document.evaluation.result is None and not document.evaluation.stale
     assert document.undo_stack.count() == 0 and not document.is_modified()
     assert document.path == "/tmp/other.bpg.json"
 

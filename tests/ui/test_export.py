@@ -5,7 +5,7 @@ import subprocess
 import sys
 
 import pytest
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QAction, QImage
 from PySide6.QtWidgets import QFileDialog
 
 from backprop_gui.core import compile
@@ -44,7 +44,7 @@ def test_export_svg(window, monkeypatch, tmp_path):
 @pytest.mark.parametrize("language", ["Python"])
 def test_exported_python_prints_the_engines_gradients(window, monkeypatch, tmp_path, language):
     answer_save_dialog(monkeypatch, tmp_path / "graph.py")
-    window.findChild(type(window.undo_action), f"actionExport{language}").trigger()
+    window.findChild(QAction, f"actionExport{language}").trigger()
     done = subprocess.run(
         [sys.executable, str(tmp_path / "graph.py")], capture_output=True, text=True, timeout=60
     )

@@ -1,7 +1,7 @@
 """The expression bar, auto-layout, Copy as Expression and the welcome page, as a user uses them."""
 
 from PySide6.QtCore import QEvent, Qt, QUrl
-from PySide6.QtGui import QGuiApplication, QHelpEvent
+from PySide6.QtGui import QAction, QGuiApplication, QHelpEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLineEdit, QTextBrowser, QToolTip
 
@@ -26,7 +26,7 @@ def test_enter_replaces_the_graph_in_one_undo_step(window):
     assert sorted(n.id for n in graph.nodes() if n.kind == "input") == ["x"]
     assert compile(graph).run({"x": 2.0}).grads["x"] == 7.0
     assert {item.node_id for item in window.scene.node_items()} == set(graph.node_ids())
-    window.findChild(type(window.undo_action), "actionUndo").trigger()
+    window.findChild(QAction, "actionUndo").trigger()
     assert dumps(window.document.graph) == before
 
 
@@ -38,7 +38,7 @@ def test_add_mode_keeps_the_graph_and_places_the_new_one_below(window):
     assert old_ids < set(graph.node_ids())
     added = [graph.node(n) for n in set(graph.node_ids()) - old_ids]
     assert len(added) == 6 and min(n.pos[1] for n in added) > bottom
-    window.undo_action.trigger()
+    window.actions["undo"].trigger()
     assert set(window.document.graph.node_ids()) == old_ids
 
 
@@ -62,14 +62,14 @@ def test_auto_layout_key_is_one_undo_step_and_runs_left_to_right(window):
     QTest.keyClick(window.canvas.viewport(), Qt.Key.Key_L)
     for edge in graph.edges():
         assert graph.node(edge.source).pos[0] + CARD_WIDTH <= graph.node(edge.target).pos[0]
-    window.undo_action.trigger()
+    window.actions["undo"].trigger()
     assert dumps(graph) == heap
     assert before != heap
 
 
 def test_copy_as_expression_copies_the_selected_nodes_formula(window):
     window.scene.select_nodes(["add"])
-    window.findChild(type(window.undo_action), "actionCopyExpression").trigger()
+    window.findChild(QAction, "actionCopyExpression").trigger()
     assert QGuiApplication.clipboard().text() == "exp(-x) + 1"
     assert window.expression_tools.formula.text() == "exp(-x) + 1"
     window.scene.clearSelection()

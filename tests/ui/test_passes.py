@@ -19,17 +19,14 @@ from backprop_gui.ui import theme
 from backprop_gui.ui.canvas import menus
 from backprop_gui.ui.colors import NO_GRADIENT, RDBU_R, VIRIDIS
 from backprop_gui.ui.commands import SetValueCommand
-from backprop_gui.ui.passes import install_passes
 
 
 @pytest.fixture
 def passes(window, qtbot):
-    """The window's passes (installed here until the main window does it itself),
-    with the whole graph in view."""
-    installed = install_passes(window)
+    """The window with the whole graph in view; its evaluation."""
     qtbot.wait(1)  # the step panel's dock takes its room
     window.canvas.fit_to_view()
-    return installed
+    return window.document.evaluation
 
 
 def show_graph(window, qtbot, graph: Graph) -> None:
@@ -89,7 +86,7 @@ def test_forward_shows_values_and_backward_adds_gradients(window, passes):
 def test_reset_clears_what_the_passes_showed(window, passes):
     trigger(window, "actionBackward")
     trigger(window, "actionReset")
-    assert window.document.results is None
+    assert window.document.evaluation.result is None
     assert lines(window, "s") == []
     assert body_color(window, "x") == theme.CARD
     assert window.document.undo_stack.count() == 0
@@ -98,7 +95,7 @@ def test_reset_clears_what_the_passes_showed(window, passes):
 def test_colours_are_ordered_like_abs_gradient_along_the_colormap(window, qtbot, passes):
     open_example(window, qtbot, "fanout")
     trigger(window, "actionBackward")
-    grads = window.document.results.grads
+    grads = window.document.evaluation.result.grads
     image = render(window)
     places = {n: VIRIDIS.index_of(body_color(window, n, image)) for n in ("x", "y", "z", "T")}
     assert None not in places.values()  # every body is a colour of the map
@@ -119,7 +116,7 @@ def test_nodes_off_the_outputs_path_are_grey(window, qtbot, passes):
     assert body_color(window, "x", image) != NO_GRADIENT
     assert lines(window, "T") == ["4.47"]  # still a value, but no gradient
     window.document.undo_stack.undo()  # the output goes back to T, live
-    assert window.document.results.output == "T"
+    assert window.document.evaluation.result.output == "T"
     assert body_color(window, "T") != NO_GRADIENT
 
 
@@ -148,7 +145,7 @@ def test_edges_show_local_derivatives_and_what_flows_back(window, qtbot, passes)
     trigger(window, "actionBackward")
     tip = window.scene.edge_item("x", "y", 0).tooltip_text()
     assert f"local derivative ∂y/∂x = {format_number(math.cos(1.5))}" in tip
-    flowing = window.document.results.grads["y"] * math.cos(1.5)
+    flowing = window.document.evaluation.result.grads["y"] * math.cos(1.5)
     assert f"gradient flowing back: {format_number(flowing)}" in tip
 
 
@@ -173,7 +170,7 @@ def test_several_outputs_give_values_and_say_how_to_choose(window, qtbot, passes
     show_graph(window, qtbot, graph)
     trigger(window, "actionBackward")
     assert lines(window, "s") == [format_number(math.sin(math.log(2.0)))]
-    assert all(g is None for g in window.document.results.grads.values())
+    assert all(g is None for g in window.document.evaluation.result.grads.values())
     assert "2 outputs" in window.findChild(QLabel, "passStatus").text()
     window.scene.select_nodes(["c"])
     window.findChild(QCheckBox, "inspectorOutput").click()  # the inspector's chooser
@@ -192,7 +189,7 @@ def test_a_live_edit_of_an_input_updates_values_and_colours(window, qtbot, passe
     QTest.keyClick(field, Qt.Key.Key_Return)
     assert window.document.graph.node("x").value == 0.2
     assert lines(window, "T")[0] == format_number(math.sin(0.2) * math.exp(0.2))
-    assert not window.document.results_stale
+    assert not window.document.evaluation.stale
     assert body_color(window, "T") != body_color(window, "T", before)
     assert window.document.undo_stack.count() == 1  # the edit only, not the results
 
@@ -206,12 +203,12 @@ def test_with_live_off_an_edit_leaves_stale_results_until_run_again(window, qtbo
     field = window.findChild(QLineEdit, "inspectorValue")
     field.setText("0.2")
     field.editingFinished.emit()
-    assert window.document.results_stale
+    assert window.document.evaluation.stale
     assert lines(window, "T")[0] == "4.47"  # the old value, drawn faded
     assert "out of date" in window.scene.node_item("T").tooltip_text()
     assert body_color(window, "x") != fresh
     trigger(window, "actionBackward")
-    assert not window.document.results_stale
+    assert not window.document.evaluation.stale
     assert lines(window, "T")[0] == format_number(math.sin(0.2) * math.exp(0.2))
 
 
@@ -308,14 +305,14 @@ def test_the_inspector_shows_full_precision_and_names_the_derivative(window, qtb
     trigger(window, "actionBackward")
     window.scene.select_nodes(["x"])
     grad = window.findChild(QLabel, "inspectorGradient")
-    assert grad.text() == repr(window.document.results.grads["x"])
+    assert grad.text() == repr(window.document.evaluation.result.grads["x"])
     assert window.inspector.form.labelForField(grad).text() == "∂T/∂x"
 
 
 def test_a_value_edit_reuses_the_compiled_plan(window, qtbot, passes):
     open_example(window, qtbot, "fanout")
     trigger(window, "actionBackward")
-    plan = window.document.results.plan
+    plan = window.document.evaluation.result.plan
     window.document.push(SetValueCommand(window.document, "x", 0.3))
-    assert window.document.results.plan is plan  # re-run live, not recompiled
-    assert window.document.results.values["x"] == 0.3
+    assert window.document.evaluation.result.plan is plan  # re-run live, not recompiled
+    assert window.document.evaluation.result.values["x"] == 0.3

@@ -13,13 +13,11 @@ from backprop_gui.core.examples import EXAMPLES_DIR
 from backprop_gui.core.numbers import format_number
 from backprop_gui.core.typeset import plain
 from backprop_gui.ui.commands import SetLabelCommand, SetValueCommand
-from backprop_gui.ui.passes import install_passes
 
 
 @pytest.fixture
 def fanout(window, qtbot):
-    """The window on the fan-out example T = sin(x)·exp(x), with its passes."""
-    install_passes(window)
+    """The window on the fan-out example T = sin(x)·exp(x)."""
     window.document.replace_graph(load(EXAMPLES_DIR / "fanout.bpg.json"), None)
     qtbot.wait(1)
     return window
@@ -115,7 +113,7 @@ def test_play_steps_by_itself_to_the_end(fanout, qtbot):
     play.trigger()
     assert play.isChecked()
     qtbot.waitUntil(lambda: not play.isChecked(), timeout=5000)
-    assert formula(fanout).endswith(format_number(fanout.document.results.grads["x"]))
+    assert formula(fanout).endswith(format_number(fanout.document.evaluation.result.grads["x"]))
 
 
 def test_an_edit_while_stepping_ends_the_step_through(fanout):

@@ -11,14 +11,18 @@ from PySide6.QtWidgets import QCheckBox, QLabel
 
 from ...core.numbers import full_precision
 from .. import commands
+from ..canvas.scene import GraphScene
+from ..document import GraphDocument
+from .inspector import InspectorDock
 
 
 class OutputChooser:
     """ "Use as output" in a node's context menu and in the inspector, by SetOutputCommand."""
 
-    def __init__(self, document, inspector):
+    def __init__(self, document: GraphDocument, inspector: InspectorDock, scene: GraphScene):
         self.document = document
         self.inspector = inspector
+        scene.node_menu_hooks.append(self.add_to_menu)
         self.box = QCheckBox("use as output", objectName="inspectorOutput")
         self.box.setToolTip("Differentiate this node: gradients are ∂(this node)/∂(each node)")
         self.box.clicked.connect(self._box_clicked)
@@ -28,6 +32,9 @@ class OutputChooser:
         self.inspector.add_row("Result", self.value)
         self.inspector.add_row("Gradient", self.grad)
         self.inspector.currentNodeChanged.connect(lambda _node_id: self.refresh())
+        for signal in (document.resultsChanged, document.outputChanged):
+            signal.connect(self.refresh)
+        document.nodeChanged.connect(lambda _node_id, _key: self.refresh())
         self.refresh()
 
     def add_to_menu(self, menu, node_id: str) -> None:
@@ -51,7 +58,7 @@ class OutputChooser:
         """Show the inspected node's output flag, value and gradient in full precision."""
         node_id = self.inspector.node_id
         form = self.inspector.form
-        result = self.document.results
+        result = self.document.evaluation.result
         if node_id is None or node_id not in self.document.graph:
             for widget in (self.box, self.value, self.grad):
                 form.setRowVisible(widget, False)

@@ -1,180 +1,25 @@
-"""The step-through: one pass at a time, one node or edge at a time, the arithmetic spelled out.
+"""The Step through dock: the current step's arithmetic and the steps before it.
 
-A :class:`StepSession` turns one engine result into display steps: the forward pass
-node by node, the seed ∂T/∂T = 1, then the backward pass edge by edge (the engine's
-trace, so the running totals end at the engine's gradients). For each step it gives
-the :class:`Frame` the canvas draws (what is known so far) and the texts the
-:class:`StepPanel` shows.
+It shows the evaluation's step-through (core/stepping.py) whenever the results
+change; the step actions it carries are the Run menu's.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDockWidget, QLabel, QTextBrowser, QToolBar, QVBoxLayout, QWidget
 
-from ...core import Graph, Result
-from ...core.chainrule import (
-    Names,
-    backward_text,
-    forward_text,
-    local_text,
-    op_text,
-    seed_text,
-    term_count,
-)
+from ..document import GraphDocument
 
 HISTORY_LENGTH = 200  # steps kept in the panel's history
-
-
-@dataclass
-class Frame:
-    """What the canvas shows: values and gradients known so far, edges passed so far.
-
-    ``final_grads`` are the pass's gradients at its end: a node whose final gradient is
-    None (off the output's path) is drawn grey once ``gradients`` is on, while a node
-    still waiting for its gradient stays plain.
-    """
-
-    values: dict
-    grads: dict
-    edges: dict  # (source, target, port) -> (local derivative, contribution or None)
-    final_grads: dict
-    gradients: bool
-    issues: dict = field(default_factory=dict)
-    nodes_lit: tuple[str, ...] = ()
-    edge_lit: tuple[str, str, int] | None = None
-
-
-def full_frame(result: Result, edge_locals: dict | None) -> Frame:
-    """The whole result; ``edge_locals`` (from Plan.local_derivatives) after a backward pass."""
-    grads = result.grads
-    edges = {}
-    for key, local in (edge_locals or {}).items():
-        upstream = grads[key[1]]
-        edges[key] = (local, None if upstream is None else upstream * local)
-    return Frame(
-        values=result.values,
-        grads=grads,
-        edges=edges,
-        final_grads=grads,
-        gradients=edge_locals is not None,
-        issues=result.issues,
-    )
-
-
-@dataclass(frozen=True)
-class Step:
-    phase: str  # "forward", "seed" or "backward"
-    index: int  # into the trace's forward or backward list
-
-
-class StepSession:
-    """The steps of one result, and where the person is among them (-1: before the first)."""
-
-    def __init__(self, graph: Graph, result: Result, edge_locals: dict | None):
-        self.graph = graph
-        self.result = result
-        self.full = full_frame(result, edge_locals)
-        self.forward, self.backward = result.plan.trace(result)
-        self.steps = [Step("forward", i) for i in range(len(self.forward))]
-        if self.full.gradients:
-            self.steps.append(Step("seed", 0))
-            self.steps += [Step("backward", i) for i in range(len(self.backward))]
-        self.position = -1
-        self.refresh_names()
-
-    def refresh_names(self) -> None:
-        """Name the nodes afresh (after a label changed)."""
-        self.names = Names(self.graph)
-        self._texts: dict[int, tuple[str, str]] = {}
-
-    @property
-    def at_end(self) -> bool:
-        return self.position >= len(self.steps) - 1
-
-    def move(self, by: int) -> None:
-        self.position = min(max(self.position + by, -1), len(self.steps) - 1)
-
-    # ------------------------------------------------------------------ frames
-
-    def frame(self) -> Frame:
-        """What is known after the current step (everything once the last is done)."""
-        if self.at_end and self.steps:
-            return self._lit(self.full, self.steps[-1])
-        result, done = self.result, self.steps[: self.position + 1]
-        computed = {s.node for s in self.forward[: sum(s.phase == "forward" for s in done)]}
-        values = {n: v for n, v in result.values.items() if n not in self.result.plan.ops}
-        values.update({n: result.values[n] for n in computed})
-        grads, edges = {}, {}
-        if any(s.phase == "seed" for s in done):
-            grads[result.output] = 1.0
-        for step in done:
-            if step.phase == "backward":
-                b = self.backward[step.index]
-                grads[b.source] = b.total
-                edges[(b.source, b.target, b.port)] = (b.local, b.contribution)
-        frame = Frame(values, grads, edges, self.full.final_grads, bool(grads), self.full.issues)
-        return self._lit(frame, done[-1]) if done else frame
-
-    def _lit(self, frame: Frame, step: Step) -> Frame:
-        if step.phase == "forward":
-            frame.nodes_lit = (self.forward[step.index].node,)
-        elif step.phase == "seed":
-            frame.nodes_lit = (self.result.output,)
-        else:
-            b = self.backward[step.index]
-            frame.nodes_lit = (b.source,)
-            frame.edge_lit = (b.source, b.target, b.port)
-        return frame
-
-    # ------------------------------------------------------------------- texts
-
-    def heading(self) -> str:
-        if self.position < 0:
-            return f"{len(self.steps)} steps: press Step to begin"
-        step = self.steps[self.position]
-        where = f"step {self.position + 1} of {len(self.steps)}"
-        if step.phase == "forward":
-            return f"Forward pass · {where}"
-        if step.phase == "seed":
-            return f"Backward pass · {where} · start at the output"
-        b = self.backward[step.index]
-        terms = term_count(self.backward, b.source)
-        paths = f" · term {b.term} of {terms}" if terms > 1 else ""
-        return f"Backward pass · {where}{paths}"
-
-    def texts(self, position: int | None = None) -> tuple[str, str]:
-        """(the formula, a secondary line) for the step at ``position`` (default: current)."""
-        position = self.position if position is None else position
-        if position < 0:
-            return "", ""
-        if position not in self._texts:
-            self._texts[position] = self._make_texts(self.steps[position])
-        return self._texts[position]
-
-    def _make_texts(self, step: Step) -> tuple[str, str]:
-        names, plan = self.names, self.result.plan
-        if step.phase == "forward":
-            f = self.forward[step.index]
-            op = plan.ops[f.node]
-            return forward_text(f, names), op_text(op.name, op.ports)
-        if step.phase == "seed":
-            return seed_text(self.result.output, names), "the chain rule starts at the output"
-        b = self.backward[step.index]
-        operands = list(plan.operands[b.target])
-        values = [self.result.values[o] for o in operands]
-        local = local_text(b, plan.ops[b.target].name, names, operands, values)
-        return backward_text(self.backward, step.index, self.result.output, names), local
+IDLE_TEXT = "Press Step to walk through the passes one step at a time."
 
 
 class StepPanel(QDockWidget):
-    """The dock that shows the current step's arithmetic and the steps before it."""
-
-    def __init__(self, actions, parent=None):
+    def __init__(self, document: GraphDocument, actions, parent: QWidget | None = None):
         super().__init__("Step through", parent)
         self.setObjectName("stepPanel")
+        self.document = document
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.setContentsMargins(10, 6, 10, 10)
@@ -192,11 +37,14 @@ class StepPanel(QDockWidget):
         for widget in (bar, self.position, self.formula, self.local, self.history):
             layout.addWidget(widget)
         self.setWidget(body)
-        self.show_session(None)
+        document.resultsChanged.connect(self.refresh)
+        self.refresh()
 
-    def show_session(self, session: StepSession | None) -> None:
+    def refresh(self) -> None:
+        """Show the evaluation's current step (or how to start one)."""
+        session = self.document.evaluation.stepping
         if session is None:
-            self.position.setText("Press Step to walk through the passes one step at a time.")
+            self.position.setText(IDLE_TEXT)
             for label in (self.formula, self.local):
                 label.clear()
             self.history.clear()
