@@ -14,6 +14,7 @@ import sys
 
 from .core import FileFormatError, GraphError, compile, load, resolve_output, save
 from .core.expression import ExpressionError, parse_expression
+from .core.numbers import parse_number
 
 COMMANDS: dict[str, str] = {
     "eval": "run forward and backward on a graph file and print the results as JSON",
@@ -150,12 +151,9 @@ def _assignment(text: str) -> tuple[str, float]:
     node_id, equals, value = text.partition("=")
     if not equals or not node_id:
         raise UsageError(f"--set takes ID=VALUE, not {text!r}")
-    try:
-        number = float(value)
-    except ValueError:
-        raise UsageError(f"--set {node_id}: {value!r} is not a number") from None
-    if not math.isfinite(number):
-        raise UsageError(f"--set {node_id}: the value must be a finite number, not {value!r}")
+    number = parse_number(value)
+    if number is None:
+        raise UsageError(f"--set {node_id}: {value!r} is not a finite number")
     return node_id, number
 
 

@@ -18,6 +18,7 @@ import math
 
 from .graph import Graph, GraphError
 from .layout import layered_layout
+from .numbers import as_number
 from .ops import CALL, INFIX, OPS
 
 MAX_LENGTH = 10_000  # characters of input
@@ -210,15 +211,13 @@ class _Builder:
         raise self.error(reason, node)
 
     def constant(self, node: ast.expr, value) -> str:
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
+        number = as_number(value)
+        if number is None:
             kind = "text" if isinstance(value, str) else repr(value)
             raise self.error(f"{kind} is not a number", node)
-        try:
-            value = float(value)
-        except OverflowError:
-            value = math.inf
-        if not math.isfinite(value):
+        if not math.isfinite(number):
             raise self.error("the number is too large", node)
+        value = number
         label = _number_text(value)
         return self.graph.add_node("constant", id=self.fresh_id("c"), value=value, label=label)
 

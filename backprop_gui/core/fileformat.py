@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import math
 import os
 import secrets
 import shutil
@@ -25,6 +24,7 @@ import networkx as nx
 
 from .graph import Graph, GraphError
 from .layout import layered_layout
+from .numbers import as_finite
 
 FORMAT = "backprop-gui.graph"
 VERSION = 1
@@ -200,19 +200,11 @@ def _add_node(graph: Graph, index: int, record) -> None:
 
 
 def _pos(place: str, pos) -> tuple[float, float]:
-    if isinstance(pos, list) and len(pos) == 2 and all(map(_is_finite_number, pos)):
-        return float(pos[0]), float(pos[1])
+    if isinstance(pos, list) and len(pos) == 2:
+        x, y = as_finite(pos[0]), as_finite(pos[1])
+        if x is not None and y is not None:
+            return x, y
     raise FileFormatError(f'{place}: "pos" must be two finite numbers [x, y], not {pos!r}')
-
-
-def _is_finite_number(value) -> bool:
-    """True for an int or float that is a finite float (not true/false, NaN, ±inf, 10**400)."""
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return False
-    try:
-        return math.isfinite(value)
-    except OverflowError:
-        return False
 
 
 def _add_edge(graph: Graph, index: int, record) -> None:

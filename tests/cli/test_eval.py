@@ -88,8 +88,8 @@ def test_several_sinks_without_output_is_refused_listing_them(tmp_path):
     [
         (["eval", "/no/such/graph.json"], "cannot read /no/such/graph.json"),
         (["eval", str(SIGMOID), "--set", "y=1"], "there is no node 'y'"),
-        (["eval", str(SIGMOID), "--set", "x=abc"], "--set x: 'abc' is not a number"),
-        (["eval", str(SIGMOID), "--set", "x=nan"], "must be a finite number"),
+        (["eval", str(SIGMOID), "--set", "x=abc"], "--set x: 'abc' is not a finite number"),
+        (["eval", str(SIGMOID), "--set", "x=nan"], "--set x: 'nan' is not a finite number"),
         (["eval", str(SIGMOID), "--set", "x"], "--set takes ID=VALUE"),
         (["eval", str(SIGMOID), "--set", "neg=1"], "'neg' is an op node"),
         (["eval", str(SIGMOID), "--output", "nope"], "there is no node 'nope'"),

@@ -7,7 +7,6 @@ document's signals), so undo and redo show up here at once.
 from __future__ import annotations
 
 import html
-import math
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -22,16 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from ...core import OPS
+from ...core.numbers import parse_number
 from .. import commands
-
-
-def parse_number(text: str) -> float | None:
-    """A finite float from what a person typed ("−2", "1e-3", " 0.5 "), else None."""
-    try:
-        value = float(text.strip().replace("−", "-").replace("_", ""))
-    except ValueError:
-        return None
-    return value if math.isfinite(value) else None
 
 
 class InspectorDock(QDockWidget):
