@@ -6,30 +6,61 @@
 * :func:`to_pytorch`: the same graph in PyTorch tensors; autograd does the backward.
 
 Both print one JSON object ``{"output": id, "values": {...}, "grads": {...}}``, like
-``backprop-gui eval``. Each op's Python and PyTorch forms live in its record in
-``ops.py``; the conventions at kinks are the engine's (and PyTorch's).
+``backprop-gui eval`` (NaN and ±inf as the strings "nan", "inf", "-inf"). Each op's
+Python and PyTorch forms live in its record in ``ops.py``; the plain Python computes
+exactly the engine's numbers: IEEE answers where ``math`` would raise, and exactly 0
+where a partial is zero by the op's definition, even from an infinite or NaN upstream
+gradient.
+
+Strings from the graph (ids, the title) enter the code only as ``repr`` literals or
+as identifiers made of ASCII letters, digits and underscores, never raw: a hostile
+file cannot add a statement to the code it exports.
 """
 
 from __future__ import annotations
 
-import json
+import builtins
 import keyword
+import math
 import re
 
 from .engine import compile
 from .graph import Graph, GraphError
 from .ops import OPS
 
+# Prints a value as `backprop-gui eval` does; both exports define it.
+_NUMBER = '''
+def number(v):
+    """A number for JSON as `backprop-gui eval` prints it: nan and ±inf as strings."""
+    if v is None or math.isfinite(v):
+        return v
+    return "nan" if math.isnan(v) else "inf" if v > 0 else "-inf"
+'''
+
+
+def _report(output: str) -> list[str]:
+    """The lines that print the JSON object, ``output`` (a node id) as a literal."""
+    return [
+        "",
+        "report = {",
+        f'    "output": {_string(output)},',
+        '    "values": {n: number(v) for n, v in values.items()},',
+        '    "grads": {n: number(g) for n, g in grads.items()},',
+        "}",
+        "print(json.dumps(report, indent=2))",
+    ]
+
 
 def to_python(graph: Graph, output: str | None = None) -> str:
     """Plain Python that computes and prints every value and gradient of ``graph``."""
     plan, names, on_path = _prepare(graph, output)
-    lines = [_header(graph, "plain Python"), "import json", "import math", ""]
-    lines += sorted({op.python_helpers for op in plan.ops.values() if op.python_helpers})
-    lines.append("# Forward")
+    helpers = _helpers(plan.ops.values())
+    lines = [_docstring(graph, "plain Python"), "", "import json", "import math"]
+    lines += _functions([*helpers, _NUMBER]) + ["# Forward"]
     for node_id in plan.order:
         lines.append(f"{names[node_id]} = {_python_forward(graph, plan, names, node_id)}")
-    lines += ["", f"# Backward from {plan.output}: each edge adds upstream × local derivative"]
+    output_name = names[plan.output]
+    lines += ["", f"# Backward from {output_name}: each edge adds upstream × local derivative"]
     grads = {n: "g_" + names[n] for n in plan.order if n in on_path}
     for node_id in plan.order:
         if node_id in on_path:
@@ -37,45 +68,41 @@ def to_python(graph: Graph, output: str | None = None) -> str:
     for target in reversed(plan.order):
         if target in on_path and target in plan.ops:
             lines += _python_backward(plan, names, grads, target)
-    values = ", ".join(f"{json.dumps(n)}: {names[n]}" for n in plan.order)
-    gradients = ", ".join(f"{json.dumps(n)}: {grads.get(n, 'None')}" for n in plan.order)
-    lines += [
-        "",
-        f"values = {{{values}}}",
-        f"grads = {{{gradients}}}",
-        f'print(json.dumps({{"output": {json.dumps(plan.output)}, "values": values, '
-        '"grads": grads}, indent=2))',
-    ]
+    values = ", ".join(f"{_string(n)}: {names[n]}" for n in plan.order)
+    gradients = ", ".join(f"{_string(n)}: {grads.get(n, 'None')}" for n in plan.order)
+    lines += ["", f"values = {{{values}}}", f"grads = {{{gradients}}}"]
+    lines += _report(plan.output)
     return "\n".join(lines) + "\n"
 
 
 def to_pytorch(graph: Graph, output: str | None = None) -> str:
     """PyTorch code that builds the same graph, runs backward and prints the same numbers."""
     plan, names, _ = _prepare(graph, output)
-    lines = [_header(graph, "PyTorch"), "import json", "", "import torch", "", "# Forward"]
+    lines = [_docstring(graph, "PyTorch"), "", "import json", "import math", "", "import torch"]
+    lines += _functions([_NUMBER]) + ["# Forward"]
     for node_id in plan.order:
         name = names[node_id]
         node = graph.node(node_id)
         if node.kind != "op":
             lines.append(
-                f"{name} = torch.tensor({node.value!r}, dtype=torch.float64, requires_grad=True)"
+                f"{name} = torch.tensor({_literal(node.value)}, dtype=torch.float64, "
+                "requires_grad=True)"
             )
             continue
         operands = dict(zip("ab", (names[o] for o in plan.operands[node_id])))
         lines.append(f"{name} = {OPS[node.op].torch.format(**operands)}")
         lines.append(f"{name}.retain_grad()")
-    values = ", ".join(f"{json.dumps(n)}: {names[n]}" for n in plan.order)
+    values = ", ".join(f"{_string(n)}: {names[n]}" for n in plan.order)
     lines += [
         "",
-        f"# Backward from {plan.output}",
+        f"# Backward from {names[plan.output]}",
         f"{names[plan.output]}.backward()",
         "",
         f"nodes = {{{values}}}",
         "values = {n: t.item() for n, t in nodes.items()}",
         "grads = {n: None if t.grad is None else t.grad.item() for n, t in nodes.items()}",
-        f'print(json.dumps({{"output": {json.dumps(plan.output)}, "values": values, '
-        '"grads": grads}, indent=2))',
     ]
+    lines += _report(plan.output)
     return "\n".join(lines) + "\n"
 
 
@@ -90,14 +117,47 @@ def _prepare(graph: Graph, output: str | None):
     return plan, python_names(plan.order), on_path
 
 
+def _helpers(ops) -> list[str]:
+    """The helper functions the ops call, each once, in the order first needed."""
+    return list(dict.fromkeys(text for op in ops for text in op.python_helpers))
+
+
+def _functions(texts: list[str]) -> list[str]:
+    """Function definitions as lines, two blank lines around each."""
+    lines = []
+    for text in texts:
+        lines += ["", "", text.strip("\n")]
+    return lines + ["", ""]
+
+
+def _helper_names() -> set[str]:
+    return {
+        name
+        for op in OPS.values()
+        for text in op.python_helpers
+        for name in re.findall(r"^def (\w+)", text, re.MULTILINE)
+    }
+
+
+# Names the exported code itself uses: modules, builtins, helpers and its variables.
+_TAKEN = (
+    {"json", "math", "torch", "values", "grads", "nodes", "report", "number"}
+    | set(dir(builtins))
+    | _helper_names()
+)
+
+
 def python_names(node_ids) -> dict[str, str]:
-    """A distinct Python identifier for each node id ("x" stays "x", "my node" -> "my_node")."""
+    """A distinct Python identifier for each node id ("x" stays "x", "my node" -> "my_node").
+
+    Only ASCII letters, digits and underscores: Python folds other letters (NFKC), so
+    "ｘ" would be the same variable as "x".
+    """
     names: dict[str, str] = {}
-    # Names the exported code itself uses: modules, helpers, builtins and its dicts.
-    taken = {"json", "math", "torch", "sigmoid", "max", "min", "abs", "values", "grads", "nodes"}
+    taken = set(_TAKEN)
     for node_id in node_ids:
-        name = re.sub(r"\W", "_", node_id)
-        if not name.isidentifier() or keyword.iskeyword(name) or name.startswith("g_"):
+        name = re.sub(r"[^A-Za-z0-9_]", "_", node_id)
+        if keyword.iskeyword(name) or re.match(r"[0-9_]|g_", name) or name in _TAKEN:
             name = f"n_{name}"
         base, n = name, 2
         while name in taken:
@@ -107,28 +167,57 @@ def python_names(node_ids) -> dict[str, str]:
     return names
 
 
-def _header(graph: Graph, language: str) -> str:
-    title = graph.meta.get("title", "a graph")
-    return f'"""{title}: values and gradients in {language}, exported from backprop-gui."""\n'
+def _docstring(graph: Graph, language: str) -> str:
+    """The module's docstring, with the graph's title escaped in it."""
+    title = graph.meta.get("title") or "a graph"
+    text = f"{title}: values and gradients in {language}, exported from backprop-gui."
+    return f'"""{_escaped(text)}"""'
+
+
+def _string(text: str) -> str:
+    """``text`` as a Python string literal: "x", "a \\"b\\"\\n"."""
+    return f'"{_escaped(text)}"'
+
+
+def _escaped(text: str) -> str:
+    """``text`` to go between double quotes: backslashes and quotes escaped, and every
+    character Python does not print as itself (newlines, \\r, NUL, U+2028, ...) as an
+    escape such as \\n or \\u2028, so no string can end a line or the literal."""
+    return "".join(
+        "\\" + c if c in '\\"' else c if c.isprintable() else repr(c)[1:-1] for c in text
+    )
+
+
+def _literal(value: float) -> str:
+    """A float as Python source: 0.5, or math.nan / math.inf / -math.inf."""
+    if math.isfinite(value):
+        return repr(float(value))
+    return "math.nan" if math.isnan(value) else "math.inf" if value > 0 else "-math.inf"
 
 
 def _python_forward(graph: Graph, plan, names: dict, node_id: str) -> str:
     node = graph.node(node_id)
     if node.kind != "op":
-        return f"{node.value!r}  # {node.kind}"
+        return f"{_literal(node.value)}  # {node.kind}"
     operands = dict(zip("ab", (names[o] for o in plan.operands[node_id])))
     return OPS[node.op].python.format(**operands)
 
 
 def _python_backward(plan, names: dict, grads: dict, target: str) -> list[str]:
+    """``g_x += g_y * cos(x)``, or ``g_x += 0.0 if x <= 0 else g_r * 1.0`` where the
+    partial is zero by the op's definition (there an infinite or NaN upstream
+    gradient passes on 0, not NaN)."""
     op = plan.ops[target]
     operands = plan.operands[target]
     fields = dict(zip("ab", (names[o] for o in operands)), out=names[target])
-    return [
-        f"{grads[source]} += {grads[target]} * {_grouped(partial.format(**fields))}"
-        f"  # ∂{target}/∂{source}"
-        for source, partial in zip(operands, op.python_partials)
-    ]
+    zero_where = op.python_zero_where or (None,) * op.arity
+    lines = []
+    for source, partial, zero in zip(operands, op.python_partials, zero_where):
+        contribution = f"{grads[target]} * {_grouped(partial.format(**fields))}"
+        if zero is not None:
+            contribution = f"0.0 if {zero.format(**fields)} else {contribution}"
+        lines.append(f"{grads[source]} += {contribution}  # ∂{names[target]}/∂{names[source]}")
+    return lines
 
 
 def _grouped(text: str) -> str:

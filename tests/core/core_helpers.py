@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import math
+import subprocess
+import sys
 from pathlib import Path
 
+import numpy as np
 from hypothesis import strategies as st
 
-from backprop_gui.core import Graph
+from backprop_gui.core import Graph, compile
 from backprop_gui.core.ops import OPS
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "backprop_gui" / "resources" / "examples"
@@ -63,42 +67,44 @@ LARGEST = 1e4  # and how large it lets a value grow
 
 
 def scalar_value(name: str, a: float, b: float | None) -> float:
-    """The op computed independently of the engine, with Python's math module."""
-    return {
-        "add": lambda: a + b,
-        "sub": lambda: a - b,
-        "mul": lambda: a * b,
-        "div": lambda: a / b,
-        "pow": lambda: a**b,
-        "neg": lambda: -a,
-        "exp": lambda: math.exp(a),
-        "log": lambda: math.log(a),
-        "sin": lambda: math.sin(a),
-        "cos": lambda: math.cos(a),
-        "tanh": lambda: math.tanh(a),
-        "sigmoid": lambda: 1.0 / (1.0 + math.exp(-a)),
-        "relu": lambda: max(a, 0.0),
-        "abs": lambda: abs(a),
-        "sqrt": lambda: math.sqrt(a),
-        "max": lambda: max(a, b),
-        "min": lambda: min(a, b),
-    }[name]()
+    """The op's value from its numpy form (``array``), on float64 operands: an
+    implementation independent of the engine's fast path (``scalar``, with math)."""
+    operands = (a,) if b is None else (a, b)
+    with np.errstate(all="ignore"):
+        return float(OPS[name].array(*(np.float64(v) for v in operands)))
+
+
+def neighbourhood(a: float, b: float | None) -> list[tuple[float, ...]]:
+    """Points around operands a, b: the box a ± MARGIN (× b ± MARGIN), its centre, and
+    where the box meets an axis (an operand 0) or the diagonal (a tie), the places
+    where the ops have their kinks and the edges of their domains."""
+
+    def around(v: float) -> list[float]:
+        return [v - MARGIN, v, v + MARGIN] + ([0.0] if abs(v) <= MARGIN else [])
+
+    if b is None:
+        return [(x,) for x in around(a)]
+    points = [(x, y) for x in around(a) for y in around(b)]
+    if abs(a - b) <= 2 * MARGIN:
+        middle = (a + b) / 2
+        points.append((middle, middle))
+    return points
 
 
 def smooth_at(name: str, a: float, b: float | None) -> bool:
-    """Is the op smooth (and its value moderate) around operands a, b?"""
-    fits = {
-        "div": lambda: abs(b) > MARGIN,
-        "pow": lambda: a > MARGIN and abs(b) < 3,
-        "exp": lambda: a < 5,
-        "log": lambda: a > MARGIN,
-        "sqrt": lambda: a > MARGIN,
-        "relu": lambda: abs(a) > MARGIN,
-        "abs": lambda: abs(a) > MARGIN,
-        "max": lambda: abs(a - b) > MARGIN,
-        "min": lambda: abs(a - b) > MARGIN,
-    }.get(name, lambda: True)
-    return fits() and abs(scalar_value(name, a, b)) < LARGEST
+    """Is the op smooth (and its value moderate) around operands a, b? Asks the op's
+    own record: no kink and no point outside its domain near (a, b), and a value
+    below LARGEST there."""
+    op = OPS[name]
+    for point in neighbourhood(a, b):
+        if op.kink is not None and op.kink(*point) is not None:
+            return False
+        if op.domain is not None and op.domain(*point) is not None:
+            return False
+        value = scalar_value(name, point[0], point[1] if len(point) == 2 else None)
+        if not abs(value) < LARGEST:
+            return False
+    return True
 
 
 @st.composite
@@ -162,4 +168,80 @@ def ancestors(specs: list[tuple], index: int) -> set[int]:
     for i in range(index, -1, -1):
         if i in found and specs[i][0] not in ("input", "constant"):
             found.update(o for o in specs[i][1:] if o is not None)
+    return found
+
+
+# ------------------------------------------------------------- exported code
+
+# Runs each script given (a path) as __main__ in one interpreter and prints, as one
+# JSON list, what each printed, or the traceback of what it raised.
+_DRIVER = """
+import contextlib, io, json, runpy, sys, traceback
+reports = []
+for path in sys.argv[1:]:
+    printed = io.StringIO()
+    try:
+        with contextlib.redirect_stdout(printed):
+            runpy.run_path(path, run_name="__main__")
+        reports.append({"printed": printed.getvalue()})
+    except BaseException:
+        reports.append({"raised": traceback.format_exc()})
+sys.stdout.write(json.dumps(reports))
+"""
+
+
+def _no_constant(name: str):
+    raise ValueError(f"{name} is not JSON")
+
+
+def run_scripts(codes: list[str], folder: Path) -> list[dict]:
+    """Run each code in one subprocess, in an empty working directory under ``folder``;
+    what each printed, as strict JSON (no NaN or Infinity). Fails if a code raised or
+    left a file behind."""
+    (folder / "scripts").mkdir()
+    cwd = folder / "cwd"
+    cwd.mkdir()
+    paths = []
+    for i, code in enumerate(codes):
+        path = folder / "scripts" / f"export_{i}.py"
+        path.write_text(code, encoding="utf-8")
+        paths.append(str(path))
+    done = subprocess.run(
+        [sys.executable, "-c", _DRIVER, *paths], capture_output=True, text=True, cwd=cwd,
+        timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    reports = json.loads(done.stdout)
+    assert not list(cwd.iterdir()), "the exported code wrote files"
+    for report in reports:
+        assert "raised" not in report, report["raised"]
+        report["json"] = json.loads(report["printed"], parse_constant=_no_constant)
+    return [report["json"] for report in reports]
+
+
+def printed_number(printed):
+    """A number as the exported code (and `backprop-gui eval`) prints it, as a float."""
+    return {"nan": math.nan, "inf": math.inf, "-inf": -math.inf}.get(printed, printed)
+
+
+def same_number(printed, expected) -> bool:
+    """The printed number is the engine's: None, NaN, the same infinity, or within
+    a relative 1e-12."""
+    got = printed_number(printed)
+    if got is None or expected is None:
+        return got is None and expected is None
+    if math.isnan(expected) or math.isnan(got):
+        return math.isnan(expected) and math.isnan(got)
+    return math.isclose(got, expected, rel_tol=1e-12, abs_tol=1e-320)
+
+
+def differences(printed: dict, graph: Graph) -> list[tuple]:
+    """Where the exported code's printed numbers differ from the engine's:
+    (node id, "values" or "grads", engine, printed)."""
+    result = compile(graph).run()
+    found = [] if printed["output"] == result.output else [("output", result.output)]
+    for node_id in graph.node_ids():
+        for kind, engine in (("values", result.values), ("grads", result.grads)):
+            if not same_number(printed[kind][node_id], engine[node_id]):
+                found.append((node_id, kind, engine[node_id], printed[kind][node_id]))
     return found

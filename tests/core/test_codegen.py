@@ -1,12 +1,17 @@
-"""Exported code: plain Python prints the engine's numbers; PyTorch code builds the same graph."""
+"""Exported code: plain Python prints the engine's numbers; PyTorch code builds the same graph.
+
+Strings from a graph (ids, labels, title, description) enter the code only escaped:
+a hostile file parses to the same statements as a tame one and runs without side
+effects. The numbers at extremes, kinks and domain edges: test_codegen_numbers.py.
+"""
 
 import ast
-import json
+import io
 import random
-import subprocess
-import sys
+import tokenize
 
 import pytest
+from core_helpers import differences, run_scripts, sigmoid_from_parts
 
 from backprop_gui.core import Graph, GraphError, compile, load
 from backprop_gui.core.codegen import python_names, to_python, to_pytorch
@@ -14,24 +19,7 @@ from backprop_gui.core.examples import list_examples
 
 # Ops and operand ranges where every op is smooth, so each graph is well defined.
 SMOOTH = ["add", "sub", "mul", "div", "exp", "sin", "cos", "tanh", "sigmoid", "neg", "max", "min"]
-
-
-def run_code(code: str) -> dict:
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
-    assert done.returncode == 0, done.stderr
-    return json.loads(done.stdout)
-
-
-def assert_same_numbers(printed: dict, graph: Graph) -> None:
-    result = compile(graph).run()
-    assert printed["output"] == result.output
-    for node_id in graph.node_ids():
-        for kind, engine in (("values", result.values), ("grads", result.grads)):
-            expected = engine[node_id]
-            if expected is None:
-                assert printed[kind][node_id] is None
-            else:
-                assert printed[kind][node_id] == pytest.approx(expected, rel=1e-12, abs=1e-300)
+EXAMPLE_GRAPHS = [load(example.path) for example in list_examples()]
 
 
 def random_graph(seed: int) -> Graph:
@@ -48,22 +36,50 @@ def random_graph(seed: int) -> Graph:
     return graph
 
 
-@pytest.mark.parametrize("example", list_examples(), ids=lambda e: e.name)
-def test_plain_python_prints_the_engines_values_and_gradients(example):
-    graph = load(example.path)
-    assert_same_numbers(run_code(to_python(graph)), graph)
+def assert_agree(graphs: list[Graph], printed: list[dict]) -> None:
+    found = [d for graph, p in zip(graphs, printed) for d in differences(p, graph)]
+    assert not found, f"(node, kind, engine, export): {found[:8]}"
 
 
-@pytest.mark.parametrize("seed", range(12))
-def test_plain_python_agrees_on_random_graphs_with_fan_out(seed):
-    graph = random_graph(seed)
-    assert_same_numbers(run_code(to_python(graph)), graph)
+def test_plain_python_prints_the_engines_values_and_gradients_for_every_example(tmp_path):
+    printed = run_scripts([to_python(graph) for graph in EXAMPLE_GRAPHS], tmp_path)
+    assert_agree(EXAMPLE_GRAPHS, printed)
+
+
+def test_plain_python_agrees_on_random_graphs_with_fan_out(tmp_path):
+    graphs = [random_graph(seed) for seed in range(12)]
+    assert_agree(graphs, run_scripts([to_python(graph) for graph in graphs], tmp_path))
+
+
+def example(name: str) -> Graph:
+    return load(next(e.path for e in list_examples() if e.name == name))
 
 
 def test_the_code_reads_as_the_chain_rule():
-    code = to_python(load(next(e.path for e in list_examples() if e.name == "fanout")))
+    code = to_python(example("fanout"))
     assert "import math" in code and "g_x += g_z * z  # ∂z/∂x" in code
-    assert "g_x += g_y * math.cos(x)  # ∂y/∂x" in code
+    assert "g_x += g_y * cos(x)  # ∂y/∂x" in code
+    assert "def cos(x):" in code and "def exp(x):" in code and "def log(" not in code
+
+
+def test_a_structural_zero_reads_as_a_condition():
+    code = to_python(example("relu_kink"))
+    assert "g_x += 0.0 if x <= 0 else g_r * 1.0  # ∂r/∂x" in code
+
+
+def test_a_helper_shared_by_several_ops_is_defined_once():
+    graph = sigmoid_from_parts(0.5)
+    graph.add_node("op", id="t", op="tanh")
+    graph.add_node("op", id="sg", op="sigmoid")
+    graph.add_node("op", id="out", op="mul")
+    graph.connect("x", "t", 0)
+    graph.connect("x", "sg", 0)
+    graph.connect("t", "out", 0)
+    graph.connect("sg", "out", 1)
+    code = to_python(graph, output="out")
+    assert code.count("def logistic_slope(") == 1 and code.count("def sigmoid(") == 1
+    assert "g_x += g_t * (4.0 * logistic_slope(2.0 * x))" in code
+    assert "g_x += g_sg * logistic_slope(x)" in code
 
 
 def test_pytorch_code_parses_and_builds_every_node():
@@ -76,11 +92,10 @@ def test_pytorch_code_parses_and_builds_every_node():
     assert "requires_grad=True" in code and ".backward()" in code
 
 
-@pytest.mark.parametrize("example", list_examples(), ids=lambda e: e.name)
-def test_pytorch_prints_the_engines_gradients(example):
+def test_pytorch_prints_the_engines_gradients_for_every_example(tmp_path):
     pytest.importorskip("torch")
-    graph = load(example.path)
-    assert_same_numbers(run_code(to_pytorch(graph)), graph)
+    printed = run_scripts([to_pytorch(graph) for graph in EXAMPLE_GRAPHS], tmp_path)
+    assert_agree(EXAMPLE_GRAPHS, printed)
 
 
 def test_an_incomplete_graph_is_refused_with_a_reason():
@@ -93,7 +108,93 @@ def test_an_incomplete_graph_is_refused_with_a_reason():
 
 
 def test_python_names_are_distinct_identifiers():
-    names = python_names(["x", "my node", "my_node", "class", "g_x", "1st", "json"])
-    assert len(set(names.values())) == 7
-    assert all(n.isidentifier() for n in names.values())
-    assert names["x"] == "x" and names["class"] != "class"
+    ids = ["x", "my node", "my_node", "class", "g_x", "1st", "json", "print", "exp", "ｘ", "σ"]
+    names = python_names(ids)
+    assert len(set(names.values())) == len(ids)
+    assert all(n.isidentifier() and n.isascii() for n in names.values())
+    assert names["x"] == "x" and names["class"] != "class" and names["print"] != "print"
+    assert names["exp"] != "exp"  # the exported code's helper
+
+
+# ------------------------------------------------------------- hostile strings
+
+HOSTILE = [
+    'T"""\nopen("pwned_title","w").write("x")\n"""',
+    "x\nopen('pwned_id', 'w').write('x')",
+    "y\r__import__('os').system('touch pwned_cr')",
+    "z\u2028import os",
+    "p\u2029q",
+    "n\x00ul",
+    "v\x0bt\x0cf\x1cs\x1dg\x1er\x85",
+    "# comment\n#",
+    '"""',
+    "'''",
+    "'",
+    '"',
+    "\\",
+    "back\\\\slash\\",
+    "}{a}{{out}}%s",
+    "ｍａｔｈ",
+    "print",
+    "__builtins__",
+    "g_x",
+    "1x",
+    "class",
+    "\u202eevil",
+    "\ud800",
+    "tab\there",
+]
+
+
+def hostile_graph(ids: list[str], text: str | None) -> Graph:
+    """The sigmoid from parts with every id (and label, title, description) replaced."""
+    tame = sigmoid_from_parts(0.5)
+    renamed = dict(zip(tame.node_ids(), ids))
+    graph = Graph()
+    for node in tame.nodes():
+        graph.add_node(node.kind, id=renamed[node.id], op=node.op, value=node.value, label=text)
+    for edge in tame.edges():
+        graph.connect(renamed[edge.source], renamed[edge.target], edge.port)
+    if text is not None:
+        graph.meta = {"title": text, "description": text}
+    return graph
+
+
+def hostile_cases() -> list[tuple[list[str], str]]:
+    """Each hostile string as the title, and as every id (in turns, padded to be unique)."""
+    cases = [(["x", "neg", "exp", "one", "add", "one_b", "s"], text) for text in HOSTILE]
+    for start in range(0, len(HOSTILE), 7):
+        chunk = (HOSTILE * 2)[start : start + 7]
+        cases.append(([f"{s}{i}" if chunk.count(s) > 1 else s for i, s in enumerate(chunk)], None))
+    return cases
+
+
+def shape(code: str) -> list[str]:
+    """The statement and expression kinds of ``code``, in order, and its line count."""
+    return [type(node).__name__ for node in ast.walk(ast.parse(code))] + [len(code.splitlines())]
+
+
+def comments(code: str) -> list[str]:
+    tokens = tokenize.generate_tokens(io.StringIO(code).readline)
+    return [token.string for token in tokens if token.type == tokenize.COMMENT]
+
+
+@pytest.mark.parametrize("export", [to_python, to_pytorch])
+def test_hostile_ids_and_titles_enter_the_code_only_escaped(export):
+    tame = export(hostile_graph(["x", "neg", "exp", "one", "add", "one_b", "s"], "Sigmoid"))
+    for ids, text in hostile_cases():
+        code = export(hostile_graph(ids, text))
+        assert shape(code) == shape(tame), (ids, text)
+        assert "\x00" not in code
+        assert all(c.isascii() or c in "∂×" for comment in comments(code) for c in comment)
+        docstring = ast.parse(code).body[0].value.value
+        assert docstring.startswith(f"{text or 'a graph'}: values and gradients in ")
+
+
+def test_hostile_python_runs_without_side_effects_and_prints_the_ids(tmp_path):
+    cases = hostile_cases()
+    graphs = [hostile_graph(ids, text) for ids, text in cases]
+    printed = run_scripts([to_python(graph) for graph in graphs], tmp_path)  # creates no file
+    for graph, p in zip(graphs, printed):
+        assert list(p["values"]) == compile(graph).order
+    assert_agree(graphs, printed)
