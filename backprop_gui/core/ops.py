@@ -29,6 +29,7 @@ import math
 import operator
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -82,6 +83,16 @@ class Op:
     torch: str
     python_helpers: tuple[str, ...] = ()
     python_zero_where: tuple[str | None, ...] | None = None
+
+    @cached_property
+    def safe_scalar(self) -> Callable[..., float]:
+        """``scalar`` on floats, with numpy's IEEE answer wherever ``math`` raises."""
+        return kernels.ieee(self.scalar, self.array)
+
+    @cached_property
+    def safe_partials(self) -> Callable[..., tuple[float, ...]]:
+        """``partials`` on floats, with numpy's IEEE answer wherever ``math`` raises."""
+        return kernels.ieee(self.partials, self.array_partials)
 
     @property
     def ports(self) -> tuple[str, ...]:
