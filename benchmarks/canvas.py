@@ -16,8 +16,9 @@ several repeats:
   on: the command, the document's signals, forward and backward on the cached plan,
   the local derivatives, the colour scale and every node's and edge's result setter
   — everything up to (not including) painting. Split into its parts below it:
-  ``engine`` (``plan.run()``), ``locals`` (``plan.local_derivatives``), ``items``
-  (drawing the full frame onto the items: set_result on every node and edge);
+  ``engine`` (``plan.run()``), ``flows`` (``plan.edge_flows``: each edge's local
+  derivative and what flows back), ``items`` (the painter drawing the full frame
+  onto the items: set_result on every node and edge);
 * repaint after the edit: the view's viewport painted into an image (``grab()``),
   at fit-to-view, right after the edit;
 * full frame: the same paint of an unchanged scene at fit-to-view;
@@ -48,8 +49,6 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from backprop_gui.core import Graph, compile  # noqa: E402
 from backprop_gui.ui.commands import SetValueCommand  # noqa: E402
 from backprop_gui.ui.main_window import MainWindow  # noqa: E402
-from backprop_gui.ui.panels.step_panel import full_frame  # noqa: E402
-from backprop_gui.ui.passes import install_passes  # noqa: E402
 
 SIZES = (100, 1_000, 5_000)
 REPEATS = 7
@@ -108,14 +107,13 @@ def median_ms(action, repeats: int = REPEATS) -> float:
 def measure(n: int, profile: bool) -> None:
     graph = layered_dag(n)
     window = MainWindow(path=None)
-    passes = install_passes(window)
     window.resize(1400, 900)
     window.show()
     window.document.replace_graph(graph, None)
     QApplication.processEvents()
     window.canvas.fit_to_view()
     QApplication.processEvents()
-    passes.actions["backward"].trigger()
+    window.run_controls.backward_action.trigger()
     document, viewport = window.document, window.canvas.viewport()
     source = next(node.id for node in graph.nodes() if node.kind == "input")
     values = iter(i * 1e-3 for i in range(1, 10_000))
@@ -131,23 +129,22 @@ def measure(n: int, profile: bool) -> None:
     result = plan.run()
     live = median_ms(edit)
     engine = median_ms(plan.run)
-    local = median_ms(lambda: plan.local_derivatives(result))
-    locals_ = plan.local_derivatives(result)
+    flows = median_ms(lambda: plan.edge_flows(result))
 
     def draw_everything_anew():
-        passes._shown = {}  # as if every item's result had changed
-        passes._draw(full_frame(document.results, locals_))
+        window.painter._forget_items()  # as if every item's result had changed
+        window.painter.draw()
 
     items = median_ms(draw_everything_anew)
     repaint = median_ms(edit_and_paint) - live
     frame = median_ms(viewport.grab)
-    step = passes.actions["step"]
+    step = window.step_control.step_action
     step.trigger()  # starts the step-through
     one_step = median_ms(step.trigger)
     edges = graph.nx.number_of_edges()
     print(
         f"{n:>6} nodes {edges:>6} edges | live update {live:7.2f} ms "
-        f"(engine {engine:5.2f}, locals {local:5.2f}, items {items:6.2f}) | "
+        f"(engine {engine:5.2f}, flows {flows:5.2f}, items {items:6.2f}) | "
         f"repaint after it {repaint:7.2f} ms | full frame at fit-to-view {frame:7.2f} ms "
         f"(zoom {window.canvas.zoom():.2f}) | one step {one_step:6.2f} ms"
     )

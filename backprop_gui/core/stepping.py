@@ -51,7 +51,7 @@ def full_frame(result: Result, flows: dict | None) -> Frame:
     return Frame(
         values=result.values,
         grads=result.grads,
-        edges=dict(flows or {}),
+        edges=flows or {},
         final_grads=result.grads,
         gradients=flows is not None,
         issues=result.issues,

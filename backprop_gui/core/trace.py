@@ -9,11 +9,9 @@ at the engine's gradients.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
-
-from .ops import Op
 
 if TYPE_CHECKING:
     from .engine import Plan, Result
@@ -41,38 +39,49 @@ class BackwardStep:
     term: int  # 1 for the first contribution to source, 2 for the second, ...
 
 
-@dataclass(frozen=True)
-class EdgeTerm:
-    """One operand's part in an op's local derivatives."""
+class EdgeTerm(NamedTuple):
+    """One operand's part in an op's local derivatives (arrays for a batch)."""
 
     port: int
     source: str
-    local: float  # ∂target/∂source (an array for a batch)
-    structural_zero: bool  # the partial is zero by the op's definition (an array for a batch)
+    local: float  # ∂target/∂source
+    structural_zero: bool  # the partial is zero by the op's definition
 
-    def times(self, upstream):
-        """upstream · local, but exactly 0 at a structural zero whatever the upstream."""
-        if np.ndim(self.local) or np.ndim(upstream):
-            with np.errstate(all="ignore"):
-                return np.where(self.structural_zero, 0.0, upstream * self.local)
-        return 0.0 if self.structural_zero else upstream * self.local
+
+def _flowing(upstream: float, local: float, zero: bool) -> float:
+    """upstream · local, but exactly 0 at a structural zero whatever the upstream."""
+    return 0.0 if zero else upstream * local
+
+
+def _array_flowing(upstream, local, zero):
+    with np.errstate(all="ignore"):
+        return np.where(zero, 0.0, upstream * local)
+
+
+def flowing_function(result: Result):
+    """:func:`_flowing` for one sample, its elementwise twin for a batch."""
+    return _flowing if result.shape is None else _array_flowing
 
 
 def edge_terms(plan: Plan, target: str, result: Result) -> list[EdgeTerm]:
     """The local derivative of the op ``target`` for each of its operands, by port."""
     values, op, operands = result.values, plan.ops[target], plan.operands[target]
-    args = [values[o] for o in operands] + [values[target]]
+    args = [values[o] for o in operands]
+    args.append(values[target])
     if result.shape is None:
-        locals_ = [float(d) for d in op.safe_partials(*args)]
-        zeros = [bool(z) for z in _zeros(op, args)]
+        locals_ = op.safe_partials(*args)
+        zeros = op.zero_where(*args) if op.zero_where is not None else _NO_ZEROS
     else:
         with np.errstate(all="ignore"):
             locals_ = [np.broadcast_to(d, result.shape) for d in op.array_partials(*args)]
-            zeros = _zeros(op, args)
+            zeros = op.zero_where(*args) if op.zero_where is not None else _NO_ZEROS
     return [
         EdgeTerm(port, source, local, zero)
         for port, (source, local, zero) in enumerate(zip(operands, locals_, zeros))
     ]
+
+
+_NO_ZEROS = (False, False)
 
 
 def edge_flows(plan: Plan, result: Result) -> dict[EdgeKey, tuple[float, float | None]]:
@@ -81,12 +90,12 @@ def edge_flows(plan: Plan, result: Result) -> dict[EdgeKey, tuple[float, float |
     What flows back is the target's gradient times the local derivative (None where
     the target has no gradient): the edge's term in its source's chain-rule sum.
     """
-    flows = {}
+    flows, grads, times = {}, result.grads, flowing_function(result)
     for target in plan.ops:
-        upstream = result.grads[target]
-        for term in edge_terms(plan, target, result):
-            flowing = None if upstream is None else term.times(upstream)
-            flows[(term.source, target, term.port)] = (term.local, flowing)
+        upstream = grads[target]
+        for port, source, local, zero in edge_terms(plan, target, result):
+            flowing = None if upstream is None else times(upstream, local, zero)
+            flows[(source, target, port)] = (local, flowing)
     return flows
 
 
@@ -105,20 +114,15 @@ def trace(plan: Plan, result: Result) -> tuple[list[ForwardStep], list[BackwardS
     totals: dict[str, float] = {}
     terms: dict[str, int] = {}
     differentiated = plan.output is not None and grads[plan.output] is not None
+    times = flowing_function(result)
     for target in plan.backward_order if differentiated else ():
         upstream = grads[target]
-        for term in edge_terms(plan, target, result):
-            source, contribution = term.source, term.times(upstream)
+        for port, source, local, zero in edge_terms(plan, target, result):
+            contribution = times(upstream, local, zero)
             totals[source] = totals.get(source, 0.0) + contribution
             terms[source] = terms.get(source, 0) + 1
             backward.append(
-                BackwardStep(source, target, term.port, upstream, term.local,
+                BackwardStep(source, target, port, upstream, local,
                              contribution, totals[source], terms[source])
             )  # fmt: skip
     return forward, backward
-
-
-def _zeros(op: Op, args: list) -> tuple:
-    if op.zero_where is None:
-        return (False,) * op.arity
-    return op.zero_where(*args)
