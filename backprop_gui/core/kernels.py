@@ -98,7 +98,7 @@ def pow_partials(a: float, b: float, out: float) -> tuple[float, float]:
 
 
 def array_pow_partials(a, b, out):
-    d_base = np.where(b != 0.0, b * np.power(a, b - 1.0), 0.0)
+    d_base = np.where(b != 0.0, b * array_pow(a, b - 1.0), 0.0)
     d_exponent = np.where((a == 0.0) & (b >= 0.0), 0.0, out * np.log(a))
     return d_base, d_exponent
 

@@ -68,15 +68,10 @@ def instances(name: str, points: list[tuple], upstream: float | None) -> Graph:
     return graph
 
 
-# Where the engine is known to differ from C99 (see the xfail test below).
-ENGINE_DIFFERS = {("pow", (-INF, 1.5))}
-
-
 def points_of(name: str) -> list[tuple]:
     if OPS[name].arity == 1:
         return [(x,) for x in UNARY_POINTS]
-    pairs = [(a, b) for a in BINARY_POINTS for b in BINARY_POINTS]
-    return [pair for pair in pairs if (name, pair) not in ENGINE_DIFFERS]
+    return [(a, b) for a in BINARY_POINTS for b in BINARY_POINTS]
 
 
 def assert_agree(graphs: list[Graph], tmp_path) -> None:
@@ -91,11 +86,6 @@ def test_every_op_prints_the_engines_numbers_at_extremes_kinks_and_domain_edges(
     assert_agree([instances(name, points_of(name), upstream) for upstream in UPSTREAM], tmp_path)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="engine: kernels.array_pow_partials takes (−∞)^0.5 from np.power, which says NaN "
-    "(its square-root path) where C99 and array_pow say +∞; so ∂(a^1.5)/∂a at a = −∞ is NaN",
-)
 def test_the_slope_of_a_power_of_minus_infinity_is_infinite(tmp_path):
     graph = instances("pow", [(-INF, 1.5)], None)
     (printed,) = run_scripts([to_python(graph)], tmp_path)
