@@ -13,7 +13,7 @@ import numpy as np
 
 
 def sigmoid(x: float) -> float:
-    # Two branches keep exp from overflowing for large |x|.
+    """1/(1+e^−x); its two branches keep exp from overflowing for large |x|."""
     if x >= 0:
         return 1.0 / (1.0 + math.exp(-x))
     z = math.exp(x)
@@ -32,7 +32,7 @@ def logistic_slope(x, exp=math.exp):
 
     The same number, but without the cancellation in 1 − σ(x) that leaves no correct
     digit once σ(x) rounds to 1 (x > 37). tanh'(x) = 1 − tanh²(x) = 4σ'(2x) likewise.
-    ``exp=np.exp`` for arrays.
+    (The engine passes ``exp=np.exp`` for arrays of samples.)
     """
     z = exp(-abs(x))
     return z / ((1.0 + z) * (1.0 + z))
@@ -61,6 +61,7 @@ def maximum(a: float, b: float) -> float:
 
 
 def minimum(a: float, b: float) -> float:
+    """min(a, b) that returns NaN if either is NaN, like np.minimum."""
     if a <= b:
         return a
     return b if a > b else math.nan

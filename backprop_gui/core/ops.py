@@ -34,6 +34,7 @@ from functools import cached_property
 import numpy as np
 
 from . import kernels
+from . import python_helpers as py
 from . import typeset as ts
 from .numbers import format_number as n
 
@@ -158,99 +159,6 @@ def _function(name, symbol, group, call_name=None, **fields) -> Op:
     )  # fmt: skip
 
 
-# Helper functions of the exported Python: ``math`` raises where the engine (numpy,
-# IEEE) answers with ±inf or NaN; these give numpy's answers, in plain Python.
-_PY_DIV = """
-def div(a, b):
-    \"\"\"a / b; x/0 is ±inf by the signs and 0/0 is nan (Python raises).\"\"\"
-    if b != 0:
-        return a / b
-    if a == 0 or math.isnan(a):
-        return math.nan
-    return math.copysign(math.inf, a) * math.copysign(1.0, b)
-"""
-_PY_EXP = """
-def exp(x):
-    \"\"\"e^x; inf where it is too large for a float (math.exp raises).\"\"\"
-    try:
-        return math.exp(x)
-    except OverflowError:
-        return math.inf
-"""
-_PY_LOG = """
-def log(x):
-    \"\"\"ln x; log(0) = -inf and log(x < 0) = nan (math.log raises).\"\"\"
-    if x > 0:
-        return math.log(x)
-    return -math.inf if x == 0 else math.nan
-"""
-_PY_POW = """
-def pow_(a, b):
-    \"\"\"a^b as C and numpy compute it, where math.pow raises.\"\"\"
-    odd = b % 2 == 1  # b is an odd integer
-    try:
-        return math.pow(a, b)
-    except OverflowError:  # too large: ±inf
-        return -math.inf if a < 0 and odd else math.inf
-    except ValueError:  # 0 to a negative power: ±inf; (-8)^0.5: nan
-        if a == 0:
-            return math.copysign(math.inf, a) if odd else math.inf
-        return math.nan
-"""
-_PY_SQRT = """
-def sqrt(x):
-    \"\"\"√x; nan for x < 0 (math.sqrt raises).\"\"\"
-    return math.sqrt(x) if x >= 0 else math.nan
-"""
-_PY_SIN = """
-def sin(x):
-    \"\"\"sin x; nan for x = ±inf (math.sin raises).\"\"\"
-    return math.sin(x) if math.isfinite(x) else math.nan
-"""
-_PY_COS = """
-def cos(x):
-    \"\"\"cos x; nan for x = ±inf (math.cos raises).\"\"\"
-    return math.cos(x) if math.isfinite(x) else math.nan
-"""
-_PY_SIGN = """
-def sign(x):
-    \"\"\"The slope of |x|: 1 or -1, 0 at x = 0, nan for nan.\"\"\"
-    if x > 0:
-        return 1.0
-    if x < 0:
-        return -1.0
-    return 0.0 if x == 0 else math.nan
-"""
-_PY_MAXIMUM = """
-def maximum(a, b):
-    \"\"\"The larger of a and b; nan if either is nan, whatever their order.\"\"\"
-    if a >= b:
-        return a
-    return b if a < b else math.nan
-"""
-_PY_MINIMUM = """
-def minimum(a, b):
-    \"\"\"The smaller of a and b; nan if either is nan, whatever their order.\"\"\"
-    if a <= b:
-        return a
-    return b if a > b else math.nan
-"""
-_PY_SIGMOID = """
-def sigmoid(x):
-    \"\"\"1/(1+e^-x), without overflow for large |x|.\"\"\"
-    if x >= 0:
-        return 1.0 / (1.0 + math.exp(-x))
-    z = math.exp(x)
-    return z / (1.0 + z)
-"""
-_PY_SLOPE = """
-def logistic_slope(x):
-    \"\"\"σ'(x) = σ(x)(1 - σ(x)) as e^-|x| / (1 + e^-|x|)^2: no digit lost for large |x|.\"\"\"
-    z = math.exp(-abs(x))
-    return z / ((1.0 + z) * (1.0 + z))
-"""
-
-
 _OPS = [
     _binary_op(
         "add", "+", "+", 1, formula="a + b", derivative="∂/∂a = 1,  ∂/∂b = 1",
@@ -284,7 +192,7 @@ _OPS = [
             lambda a, b: ts.div(ts.ONE, b), lambda a, b: ts.neg(ts.div(a, ts.power(b, ts.TWO)))
         ),
         python="div({a}, {b})", python_partials=("div(1.0, {b})", "div(-{a}, {b} * {b})"),
-        torch="{a} / {b}", python_helpers=(_PY_DIV,),
+        torch="{a} / {b}", python_helpers=(py.DIV,),
     ),
     _binary_op(
         "pow", "^", "**", 4, formula="a^b", derivative="∂/∂a = b·a^(b−1),  ∂/∂b = a^b·ln a",
@@ -304,7 +212,7 @@ _OPS = [
         python="pow_({a}, {b})",
         python_partials=("{b} * pow_({a}, {b} - 1.0)", "{out} * log({a})"),
         python_zero_where=("{b} == 0.0", "{a} == 0.0 and {b} >= 0.0"),
-        torch="torch.pow({a}, {b})", python_helpers=(_PY_POW, _PY_LOG),
+        torch="torch.pow({a}, {b})", python_helpers=(py.POW, py.LOG),
     ),
     Op(
         name="neg", arity=1, symbol="−x", group="arithmetic", formula="−x",
@@ -320,7 +228,7 @@ _OPS = [
         scalar=math.exp, partials=lambda x, o: (o,), array=np.exp, array_partials=lambda x, o: (o,),
         typeset=lambda x: ts.power(ts.Term("e"), x),
         typeset_partials=(lambda x: ts.power(ts.Term("e"), x),),
-        python="exp({a})", python_partials=("{out}",), python_helpers=(_PY_EXP,),
+        python="exp({a})", python_partials=("{out}",), python_helpers=(py.EXP,),
     ),
     _function(
         "log", "ln", "functions", "ln", arity=1, formula="ln x", derivative="∂/∂x = 1/x",
@@ -332,21 +240,21 @@ _OPS = [
         ),
         typeset_partials=(lambda x: ts.div(ts.ONE, x),),
         python="log({a})", python_partials=("div(1.0, {a})",),
-        python_helpers=(_PY_LOG, _PY_DIV),
+        python_helpers=(py.LOG, py.DIV),
     ),
     _function(
         "sin", "sin", "functions", arity=1, formula="sin x", derivative="∂/∂x = cos x",
         scalar=math.sin, partials=lambda x, o: (math.cos(x),),
         array=np.sin, array_partials=lambda x, o: (np.cos(x),),
         typeset_partials=(ts.call("cos"),),
-        python="sin({a})", python_partials=("cos({a})",), python_helpers=(_PY_SIN, _PY_COS),
+        python="sin({a})", python_partials=("cos({a})",), python_helpers=(py.SIN, py.COS),
     ),
     _function(
         "cos", "cos", "functions", arity=1, formula="cos x", derivative="∂/∂x = −sin x",
         scalar=math.cos, partials=lambda x, o: (-math.sin(x),),
         array=np.cos, array_partials=lambda x, o: (-np.sin(x),),
         typeset_partials=(lambda x: ts.neg(ts.call("sin")(x)),),
-        python="cos({a})", python_partials=("-sin({a})",), python_helpers=(_PY_COS, _PY_SIN),
+        python="cos({a})", python_partials=("-sin({a})",), python_helpers=(py.COS, py.SIN),
     ),
     _function(
         "sqrt", "√", "functions", arity=1, formula="√x", derivative="∂/∂x = 1/(2√x)",
@@ -356,7 +264,7 @@ _OPS = [
         domain=lambda x: f"square root of a negative number: √({n(x)})" if x < 0 else None,
         typeset=ts.root, typeset_partials=(lambda x: ts.div(ts.ONE, ts.mul(ts.TWO, ts.root(x))),),
         python="sqrt({a})", python_partials=("div(0.5, {out})",),
-        python_helpers=(_PY_SQRT, _PY_DIV),
+        python_helpers=(py.SQRT, py.DIV),
     ),
     _function(
         "abs", "|x|", "functions", arity=1, formula="|x|", derivative="∂/∂x = sign(x), 0 at x = 0",
@@ -367,7 +275,7 @@ _OPS = [
             if x == 0 else None
         ),
         typeset=lambda x: ts.Term(f"|{x.html}|"), typeset_partials=(ts.call("sign"),),
-        python="abs({a})", python_partials=("sign({a})",), python_helpers=(_PY_SIGN,),
+        python="abs({a})", python_partials=("sign({a})",), python_helpers=(py.SIGN,),
     ),
     _function(
         "max", "max", "functions", arity=2, formula="max(a, b)",
@@ -380,7 +288,7 @@ _OPS = [
         python="maximum({a}, {b})",
         python_partials=("(0.5 if {a} == {b} else 1.0)", "(0.5 if {a} == {b} else 1.0)"),
         python_zero_where=("{a} < {b}", "{a} > {b}"),
-        torch="torch.maximum({a}, {b})", python_helpers=(_PY_MAXIMUM,),
+        torch="torch.maximum({a}, {b})", python_helpers=(py.MAXIMUM,),
     ),
     _function(
         "min", "min", "functions", arity=2, formula="min(a, b)",
@@ -393,7 +301,7 @@ _OPS = [
         python="minimum({a}, {b})",
         python_partials=("(0.5 if {a} == {b} else 1.0)", "(0.5 if {a} == {b} else 1.0)"),
         python_zero_where=("{a} > {b}", "{a} < {b}"),
-        torch="torch.minimum({a}, {b})", python_helpers=(_PY_MINIMUM,),
+        torch="torch.minimum({a}, {b})", python_helpers=(py.MINIMUM,),
     ),
     _function(
         "tanh", "tanh", "activations", arity=1, formula="tanh x",
@@ -402,7 +310,7 @@ _OPS = [
         array=np.tanh, array_partials=lambda x, o: (4.0 * kernels.logistic_slope(2.0 * x, np.exp),),
         typeset_partials=(lambda x: ts.sub(ts.ONE, ts.power(ts.call("tanh")(x), ts.TWO)),),
         python="math.tanh({a})", python_partials=("4.0 * logistic_slope(2.0 * {a})",),
-        python_helpers=(_PY_SLOPE,),
+        python_helpers=(py.LOGISTIC_SLOPE,),
     ),
     _function(
         "sigmoid", "σ", "activations", "σ", arity=1, formula="σ(x) = 1/(1 + e^−x)",
@@ -412,7 +320,7 @@ _OPS = [
         array_partials=lambda x, o: (kernels.logistic_slope(x, np.exp),),
         typeset_partials=(lambda x: ts.mul(ts.call("σ")(x), ts.sub(ts.ONE, ts.call("σ")(x))),),
         python="sigmoid({a})", python_partials=("logistic_slope({a})",),
-        python_helpers=(_PY_SIGMOID, _PY_SLOPE),
+        python_helpers=(py.SIGMOID, py.LOGISTIC_SLOPE),
     ),
     _function(
         "relu", "ReLU", "activations", "ReLU", arity=1, formula="ReLU(x) = max(0, x)",
