@@ -60,3 +60,17 @@ def test_render_errors_are_one_line(tmp_path, args, message):
     assert done.returncode == 2
     assert len(done.stderr.splitlines()) == 1 and message in done.stderr
     assert done.stderr.startswith("error: ")
+
+
+def test_render_reads_and_writes_no_settings(tmp_path):
+    """Open Recent and the window geometry are the person's: a headless drawing
+    touches neither (it builds no main window)."""
+    config = tmp_path / "config"
+    config.mkdir()
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(config)}
+    done = subprocess.run(
+        [sys.executable, "-m", "backprop_gui", "render", SIGMOID, "-o", str(tmp_path / "s.png")],
+        capture_output=True, text=True, timeout=120, env=env,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert list(config.rglob("*")) == []
