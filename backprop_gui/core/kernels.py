@@ -44,12 +44,14 @@ def relu(x: float) -> float:
 
 
 def sign(x: float) -> float:
-    """The derivative of abs: sign(x), 0 at x = 0 and NaN for NaN, like np.sign."""
+    """The slope of |x|: 1 or −1, and 0 at x = 0 and for NaN (as PyTorch's sgn)."""
     if x > 0:
         return 1.0
-    if x < 0:
-        return -1.0
-    return 0.0 if x == 0 else math.nan
+    return -1.0 if x < 0 else 0.0
+
+
+def array_sign(x):
+    return np.where(x > 0, 1.0, np.where(x < 0, -1.0, 0.0))
 
 
 def maximum(a: float, b: float) -> float:

@@ -269,7 +269,7 @@ _OPS = [
     _function(
         "abs", "|x|", "functions", arity=1, formula="|x|", derivative="∂/∂x = sign(x), 0 at x = 0",
         scalar=abs, partials=lambda x, o: (kernels.sign(x),),
-        array=np.abs, array_partials=lambda x, o: (np.sign(x),),
+        array=np.abs, array_partials=lambda x, o: (kernels.array_sign(x),),
         kink=lambda x: (
             "|x| at 0: the convention takes 0; the left and right slopes are −1 and 1"
             if x == 0 else None

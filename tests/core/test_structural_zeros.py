@@ -56,6 +56,11 @@ def test_relu_below_zero_blocks_the_infinite_slope_of_sqrt_at_zero():
     assert "x" not in one.issues
 
 
+def test_abs_at_nan_has_slope_zero_as_in_pytorch():
+    result = compile(chain(-1.0, "log", "abs")).run()  # |log(−1)| = |NaN|
+    assert math.isnan(result.values["f1"]) and result.grads["f0"] == 0.0
+
+
 def test_relu_at_its_kink_blocks_too_but_abs_does_not():
     assert compile(chain(0.0, "relu", "sqrt")).run().grads["x"] == 0.0
     assert math.isnan(compile(chain(0.0, "abs", "sqrt")).run().grads["x"])  # sign(0)·∞
