@@ -50,6 +50,7 @@ class MainWindow(QMainWindow):
         self._create_docks()
         self._create_actions()
         self.resize(1280, 800)
+        self.document.graphReplaced.connect(self._graph_replaced)
         self._open_first(path)
         self._create_features()
         self._create_menus()
@@ -57,7 +58,6 @@ class MainWindow(QMainWindow):
         self._create_status_bar()
         self.scene.message.connect(self.say)
         self.scene.selectionChanged.connect(self._selection_changed)
-        self.document.graphReplaced.connect(self._graph_replaced)
         self._selection_changed()
         self.canvas.setFocus()  # keys like Tab and F go to the canvas from the start
 

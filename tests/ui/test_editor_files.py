@@ -47,6 +47,18 @@ def test_the_window_opens_on_the_default_example(window):
     assert window.palette.objectName() == "palette" and window.inspector.objectName() == "inspector"
 
 
+def test_the_window_opens_with_the_whole_example_in_view_and_its_description_said(qtbot):
+    main = MainWindow(path=None)
+    qtbot.addWidget(main)
+    main.show()
+    qtbot.waitExposed(main)
+    visible = main.canvas.mapToScene(main.canvas.viewport().rect()).boundingRect()
+    for item in main.scene.node_items():
+        assert visible.contains(item.sceneBoundingRect()), item.node_id
+    assert main.statusBar().currentMessage() == main.document.graph.meta["description"]
+    main.close()
+
+
 def test_the_actions_carry_their_names(window):
     for name in ("actionNew", "actionOpen", "actionSave", "actionSaveAs", "actionUndo",
                  "actionRedo", "actionFit"):  # fmt: skip

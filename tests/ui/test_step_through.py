@@ -39,7 +39,9 @@ def lines(window, node_id: str) -> list[str]:
 
 def test_forward_steps_reveal_one_node_at_a_time(fanout):
     step(fanout)
-    assert fanout.findChild(QDockWidget, "stepPanel").isVisible()
+    panel = fanout.findChild(QDockWidget, "stepPanel")
+    assert not panel.visibleRegion().isEmpty()  # in front of the welcome tab beside it
+    assert fanout.findChild(QDockWidget, "welcome").visibleRegion().isEmpty()
     first = formula(fanout)
     assert first in ("y = sin(x) = sin(1.5) = 0.9975", "z = ex = e1.5 = 4.482")
     computed = first[0]

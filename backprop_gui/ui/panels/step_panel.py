@@ -20,6 +20,7 @@ class StepPanel(QDockWidget):
         super().__init__("Step through", parent)
         self.setObjectName("stepPanel")
         self.document = document
+        self._session = None  # the step-through shown, to come to the front when a new one starts
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.setContentsMargins(10, 6, 10, 10)
@@ -43,6 +44,10 @@ class StepPanel(QDockWidget):
     def refresh(self) -> None:
         """Show the evaluation's current step (or how to start one)."""
         session = self.document.evaluation.stepping
+        if session is not None and session is not self._session:
+            self.show()
+            self.raise_()  # in front of the tabs beside it (the welcome page)
+        self._session = session
         if session is None:
             self.position.setText(IDLE_TEXT)
             for label in (self.formula, self.local):
