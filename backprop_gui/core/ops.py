@@ -159,6 +159,25 @@ def _function(name, symbol, group, call_name=None, **fields) -> Op:
     )  # fmt: skip
 
 
+def _choice_op(name: str, loses: str, scalar, array, helper: str) -> Op:
+    """max or min: operand a is not chosen where ``a <loses> b`` ("<" for max)."""
+    beaten = {"<": operator.lt, ">": operator.gt}[loses]
+    wins = ">" if loses == "<" else "<"
+    return _function(
+        name, name, "functions", arity=2, formula=f"{name}(a, b)",
+        derivative=f"∂/∂a = 1 where a {wins} b, ½ at a tie, else 0",
+        scalar=scalar, partials=lambda a, b, o: kernels.chosen(a == b, beaten(a, b), beaten(b, a)),
+        array=array,
+        array_partials=lambda a, b, o: kernels.array_chosen(a == b, beaten(a, b), beaten(b, a)),
+        zero_where=lambda a, b, o: (beaten(a, b), beaten(b, a)), kink=_tie(name),
+        typeset_partials=None, branch=_choice_branch(lambda a, b: beaten(b, a)),
+        python=f"{scalar.__name__}({{a}}, {{b}})",
+        python_partials=("(0.5 if {a} == {b} else 1.0)",) * 2,
+        python_zero_where=(f"{{a}} {loses} {{b}}", f"{{b}} {loses} {{a}}"),
+        torch=f"torch.{scalar.__name__}({{a}}, {{b}})", python_helpers=(helper,),
+    )  # fmt: skip
+
+
 _OPS = [
     _binary_op(
         "add", "+", "+", 1, formula="a + b", derivative="∂/∂a = 1,  ∂/∂b = 1",
@@ -277,32 +296,8 @@ _OPS = [
         typeset=lambda x: ts.Term(f"|{x.html}|"), typeset_partials=(ts.call("sign"),),
         python="abs({a})", python_partials=("sign({a})",), python_helpers=(py.SIGN,),
     ),
-    _function(
-        "max", "max", "functions", arity=2, formula="max(a, b)",
-        derivative="∂/∂a = 1 where a > b, ½ at a tie, else 0",
-        scalar=kernels.maximum, partials=lambda a, b, o: kernels.chosen(a == b, a < b, a > b),
-        array=np.maximum,
-        array_partials=lambda a, b, o: kernels.array_chosen(a == b, a < b, a > b),
-        zero_where=lambda a, b, o: (a < b, a > b), kink=_tie("max"),
-        typeset_partials=None, branch=_choice_branch(lambda a, b: a > b),
-        python="maximum({a}, {b})",
-        python_partials=("(0.5 if {a} == {b} else 1.0)", "(0.5 if {a} == {b} else 1.0)"),
-        python_zero_where=("{a} < {b}", "{a} > {b}"),
-        torch="torch.maximum({a}, {b})", python_helpers=(py.MAXIMUM,),
-    ),
-    _function(
-        "min", "min", "functions", arity=2, formula="min(a, b)",
-        derivative="∂/∂a = 1 where a < b, ½ at a tie, else 0",
-        scalar=kernels.minimum, partials=lambda a, b, o: kernels.chosen(a == b, a > b, a < b),
-        array=np.minimum,
-        array_partials=lambda a, b, o: kernels.array_chosen(a == b, a > b, a < b),
-        zero_where=lambda a, b, o: (a > b, a < b), kink=_tie("min"),
-        typeset_partials=None, branch=_choice_branch(lambda a, b: a < b),
-        python="minimum({a}, {b})",
-        python_partials=("(0.5 if {a} == {b} else 1.0)", "(0.5 if {a} == {b} else 1.0)"),
-        python_zero_where=("{a} > {b}", "{a} < {b}"),
-        torch="torch.minimum({a}, {b})", python_helpers=(py.MINIMUM,),
-    ),
+    _choice_op("max", "<", kernels.maximum, np.maximum, py.MAXIMUM),
+    _choice_op("min", ">", kernels.minimum, np.minimum, py.MINIMUM),
     _function(
         "tanh", "tanh", "activations", arity=1, formula="tanh x",
         derivative="∂tanh/∂x = 1 − tanh²(x)",
