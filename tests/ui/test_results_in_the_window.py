@@ -9,7 +9,7 @@ import pytest
 from editor_helpers import click
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QFileDialog, QLineEdit
+from PySide6.QtWidgets import QFileDialog, QLabel, QLineEdit
 
 from backprop_gui.core import compile
 from backprop_gui.core.examples import EXAMPLES_DIR
@@ -102,3 +102,18 @@ def test_an_infinite_gradient_stops_at_a_flat_relu_in_the_window(window, qtbot):
     assert result.grads["x"] == 0.0 and math.isinf(result.grads["relu"])
     assert lines(window, "x") == ("−1", "∂ 0")
     assert window.scene.node_item("x").shown().border != "warning"
+
+
+def test_a_stale_result_whose_output_is_gone_breaks_nothing(window, qtbot):
+    window.run_controls.live_action.setChecked(False)
+    press(window, Qt.Key.Key_F6)
+    window.scene.select_nodes(["x"])  # the inspector shows x's result rows
+    field = window.findChild(QLineEdit, "expressionEdit")
+    field.setText("x*x")  # replaces the graph: the old output "s" is gone
+    QTest.keyClick(field, Qt.Key.Key_Return)
+    window.scene.select_nodes(["x"])
+    assert window.document.evaluation.stale
+    assert window.findChild(QLabel, "passStatus").text().startswith("Out of date")
+    window.actions["undo"].trigger()
+    press(window, Qt.Key.Key_F6)
+    assert window.findChild(QLabel, "passStatus").text().startswith("Gradients of")

@@ -71,7 +71,7 @@ class OutputChooser:
         grad = result.grads[node_id] if shown else None
         self.value.setText(full_precision(value))
         self.grad.setText(full_precision(grad))
-        if shown and result.output is not None:
+        if shown and result.output in graph:  # a stale result's output may be gone
             derivative = f"∂{graph.node(result.output).title}/∂{graph.node(node_id).title}"
             form.labelForField(self.grad).setText(derivative)
         form.setRowVisible(self.value, shown)
