@@ -8,9 +8,9 @@ Run from the repository root (no screen needed)::
 
 For each size it builds a random layered DAG (inputs in the first layer; every op
 takes its operands from the layer before it, or sometimes from further back; every
-node feeds the next layer) with positions, opens it in a 1400×900 main window with
-the passes installed, runs Backward once, and then prints milliseconds, median of
-several repeats:
+node feeds the next layer) with positions, opens it in a 1400×900 main window (its
+settings in a temporary folder), runs Backward once, and then prints milliseconds,
+median of several repeats:
 
 * live update: ``document.push(SetValueCommand(...))`` on an input, with live mode
   on: the command, the document's signals, forward and backward on the cached plan,
@@ -38,12 +38,14 @@ import pstats
 import random
 import statistics
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from PySide6.QtCore import QSettings  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from backprop_gui.core import Graph, compile  # noqa: E402
@@ -165,6 +167,9 @@ def measure(n: int, profile: bool) -> None:
 def main(argv: list[str]) -> None:
     profile = "--profile" in argv
     sizes = [int(a) for a in argv if a.isdigit()] or list(SIZES)
+    settings_folder = tempfile.mkdtemp(prefix="backprop-gui-bench-")  # never the person's own
+    for settings_format in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(settings_format, QSettings.Scope.UserScope, settings_folder)
     app = QApplication.instance() or QApplication(["benchmark"])
     for n in sizes:
         measure(n, profile)

@@ -17,7 +17,7 @@ import re
 from .graph import Graph
 from .ops import OPS
 from .trace import BackwardStep, ForwardStep
-from .typeset import SUM, Term, mul, name_term, number, plain
+from .typeset import Term, mul, name_term, number, plain
 
 NAME_LENGTH = 16  # an op's expression longer than this (in characters shown) is named by id
 NAME_DEPTH = 3  # ... and so is one nested deeper than this
@@ -124,7 +124,7 @@ def backward_text(steps: list[BackwardStep], index: int, output: str, names: Nam
         f"{names.d(output, '∂')}/{names.d(s.target, '∂')}·{names.d(s.target)}/{source}"
         for s in terms
     )
-    numeric = " + ".join(mul(number(s.upstream), number(s.local)).at_least(SUM).html for s in terms)
+    numeric = " + ".join(mul(number(s.upstream), number(s.local)).html for s in terms)
     lhs = f"{names.d(output)}/{source}"
     return _equation([lhs, symbolic, numeric, number(step.total).html])
 

@@ -36,7 +36,7 @@ def _first_bad_sample(args: list, value):
     """The scalars of the first sample whose value is not finite."""
     if np.ndim(value) == 0:
         return [float(a) for a in args], float(value)
-    bad = int(np.flatnonzero(~np.isfinite(value))[0])
+    bad = _first_non_finite(value)
     samples = [float(np.broadcast_to(a, np.shape(value)).flat[bad]) for a in args]
     return samples, float(np.asarray(value).flat[bad])
 
@@ -98,5 +98,10 @@ def _users(plan: Plan) -> dict[str, list[str]]:
 def _shown(value) -> str:
     """A number, or the first non-finite sample of an array, as a person reads it."""
     if np.ndim(value):
-        value = np.asarray(value).flat[int(np.flatnonzero(~np.isfinite(value))[0])]
+        value = np.asarray(value).flat[_first_non_finite(value)]
     return format_number(value)
+
+
+def _first_non_finite(values) -> int:
+    """The flat index of the first sample of ``values`` that is NaN or ±inf."""
+    return int(np.flatnonzero(~np.isfinite(values))[0])

@@ -11,7 +11,8 @@ for ``log(-2)`` or ``exp(1000)``), and array steps (numpy, for batches of sample
 Non-finite numbers never raise; :attr:`Result.issues` explains where they came from.
 
 Structural zeros (see ``ops.py``) only matter where an infinite or NaN gradient meets
-them: the backward loops apply them there and nowhere else.
+them: the scalar backward loop applies them only there; the array loop, whose cost is
+per op rather than per sample, applies them everywhere.
 """
 
 from __future__ import annotations

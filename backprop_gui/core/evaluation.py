@@ -171,8 +171,6 @@ class Evaluation:
             if self.result is None or self.stale or self.level != BACKWARD:
                 self._compute(BACKWARD)
             self.stepping = StepSession(self.graph, self._result, self._flows)
-            by -= 1
-            self.stepping.move(1)
         self.stepping.move(by)
         self._changed()
 

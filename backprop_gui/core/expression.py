@@ -18,8 +18,8 @@ import math
 
 from .graph import Graph, GraphError
 from .layout import layered_layout
-from .numbers import as_number
-from .ops import CALL, INFIX, OPS
+from .numbers import as_finite, as_number
+from .ops import ATOM, CALL, INFIX, OPS
 
 MAX_LENGTH = 10_000  # characters of input
 MAX_DEPTH = 200  # nesting of brackets and operators
@@ -211,15 +211,15 @@ class _Builder:
         raise self.error(reason, node)
 
     def constant(self, node: ast.expr, value) -> str:
-        number = as_number(value)
+        number = as_finite(value)
         if number is None:
+            too_large = as_number(value) is not None
             kind = "text" if isinstance(value, str) else repr(value)
-            raise self.error(f"{kind} is not a number", node)
-        if not math.isfinite(number):
-            raise self.error("the number is too large", node)
-        value = number
-        label = _number_text(value)
-        return self.graph.add_node("constant", id=self.fresh_id("c"), value=value, label=label)
+            raise self.error(
+                "the number is too large" if too_large else f"{kind} is not a number", node
+            )
+        label = _number_text(number)
+        return self.graph.add_node("constant", id=self.fresh_id("c"), value=number, label=label)
 
     def variable(self, node: ast.Name) -> str:
         name = node.id
@@ -241,7 +241,7 @@ class _Builder:
         if not isinstance(node.op, ast.USub):
             raise self.error("only + and − may stand before a value", node)
         operand = node.operand
-        if isinstance(operand, ast.Constant) and isinstance(operand.value, (int, float)):
+        if isinstance(operand, ast.Constant) and as_number(operand.value) is not None:
             return self.constant(node, -operand.value)  # "-3" is the number −3
         return self.op("neg", [operand], depth, name)
 
@@ -287,7 +287,6 @@ def _number_text(value: float) -> str:
 
 # -------------------------------------------------------------------- text out
 
-_ATOM = 5  # the binding of a name, a number or a call
 _NEGATIVE = OPS["neg"].precedence  # a negative number binds like a minus sign
 
 
@@ -312,16 +311,16 @@ def _formula(graph: Graph, node_id: str, memo: dict, max_length: int) -> tuple[s
     node = graph.node(node_id)
     if node.kind == "input":
         name = node.label if node.label and node.label.isidentifier() else node_id
-        found = (name, _ATOM)
+        found = (name, ATOM)
     elif node.kind == "constant" and NAMED_CONSTANTS.get(node.label) == node.value:
-        found = (node.label, _ATOM)
+        found = (node.label, ATOM)
     elif node.kind == "constant":
         text = _number_text(node.value)
-        found = (text, _NEGATIVE if node.value < 0 else _ATOM)
+        found = (text, _NEGATIVE if node.value < 0 else ATOM)
     else:
         operands = [graph.operand(node_id, port) for port in range(graph.arity(node_id))]
         parts = [
-            _formula(graph, source, memo, max_length) if source else ("?", _ATOM)
+            _formula(graph, source, memo, max_length) if source else ("?", ATOM)
             for source in operands
         ]
         found = _combine(node.op, parts)

@@ -1,8 +1,9 @@
 """The numerical kernels behind the op registry: what ``math`` and numpy lack.
 
-Each kernel exists as a scalar version (floats, ``math``; it may raise, and the
-engine then falls back on the array version) and an array version (numpy, IEEE: NaN
-and ±inf, never an exception) that agree on every input.
+Scalar kernels work on floats with ``math`` (where one raises, the engine falls back
+on the op's array form, via :func:`ieee`); ``array_`` kernels are their numpy twins
+(IEEE: NaN and ±inf, never an exception). A test checks that an op's scalar and array
+forms agree on every input.
 """
 
 from __future__ import annotations

@@ -42,6 +42,7 @@ Typeset = Callable[..., ts.Term]
 
 # How the expression language writes an op: a + b, -x, or name(x, y).
 INFIX, PREFIX, CALL = "infix", "prefix", "call"
+ATOM = 5  # the binding of a call, and of a name or a number, in the expression language
 
 
 @dataclass(frozen=True)
@@ -103,7 +104,9 @@ class Op:
 
 def _relu_branch(port: int, values: list, names: list) -> tuple[ts.Term, str]:
     x = names[0].html
-    return (ts.ONE, f"as {x} &gt; 0") if values[0] > 0 else (ts.ZERO, f"as {x} ≤ 0")
+    if values[0] <= 0:
+        return ts.ZERO, f"as {x} ≤ 0"
+    return ts.ONE, (f"as {x} &gt; 0" if values[0] > 0 else f"as {x} is NaN")
 
 
 def _choice_branch(first_wins_when: Callable) -> Callable:
@@ -113,6 +116,8 @@ def _choice_branch(first_wins_when: Callable) -> Callable:
         a, b = values
         if a == b:
             return ts.HALF, "a tie: half to each"
+        if not (a < b or a > b):
+            return ts.ONE, "a NaN operand: the gradient goes to both"
         relation = "&gt;" if a > b else "&lt;"
         first_wins = first_wins_when(a, b)
         wins = first_wins if port == 0 else not first_wins
@@ -141,7 +146,7 @@ def _pow_domain(a: float, b: float) -> str | None:
 _NO_SPECIALS = {"zero_where": None, "kink": None, "domain": None, "branch": None}
 
 
-def _binary_op(name, symbol, operator_text, precedence, right=None, **fields) -> Op:
+def _binary_op(name, symbol, operator_text, precedence, **fields) -> Op:
     """An infix op of the arithmetic group, typeset as ``a <symbol> b``."""
     return Op(
         name=name, arity=2, symbol=symbol, group="arithmetic", notation=INFIX,
@@ -154,7 +159,7 @@ def _function(name, symbol, group, call_name=None, **fields) -> Op:
     fields.setdefault("typeset", ts.call(call_name or name))
     fields.setdefault("torch", f"torch.{name}({{a}})")
     return Op(
-        name=name, symbol=symbol, group=group, notation=CALL, operator=name, precedence=5,
+        name=name, symbol=symbol, group=group, notation=CALL, operator=name, precedence=ATOM,
         **{**_NO_SPECIALS, **fields},
     )  # fmt: skip
 

@@ -1,11 +1,12 @@
 """The open document: one Graph, its undo stack, its file path and its Evaluation.
 
 The graph's and the evaluation's listener callbacks become Qt signals here, so that
-the canvas, the panels and the passes update from one place. Per-item signals
-(nodeAdded, edgeRemoved, ...) go out at once; the summary signals (structureChanged,
-valuesChanged, resultsChanged) go out once per command, because every command runs
-inside :meth:`batch`: one edit is one resultsChanged, however many graph events it
-made, and the evaluation computes the new results once, when they are drawn.
+the canvas, the painter, the run and step controls and the panels update from one
+place. Per-item signals (nodeAdded, edgeRemoved, ...) go out at once; the summary
+signals (structureChanged, valuesChanged, resultsChanged) go out once per command,
+because every command runs inside :meth:`batch`: one edit is one resultsChanged,
+however many graph events it made, and the evaluation computes the new results once,
+when they are drawn.
 """
 
 from __future__ import annotations
@@ -123,11 +124,10 @@ class GraphDocument(QObject):
 
 
 def _summary_of(event: str, details: dict) -> str | None:
-    """Which summary signal a graph event feeds: "structure", "values", "output" or None."""
+    """Which summary signal a graph event feeds: "structure", "values" or None (the
+    output has its own signal; the evaluation reports what it changes)."""
     if event in ("node_added", "node_removed", "edge_added", "edge_removed"):
         return "structure"
-    if event == "output_changed":
-        return "output"
     if event == "node_changed":
         return {"op": "structure", "value": "values"}.get(details["key"])
     return None

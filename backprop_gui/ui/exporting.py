@@ -84,10 +84,9 @@ def render_file(path: str, out: str, output: str | None = None) -> None:
         document.graph.set_output(output)
     scene = GraphScene(document)
     host = QWidget()  # the legend's parent, unshown (the canvas's viewport in the window)
-    legend = GradientLegend(host, [])
-    FramePainter(scene, document, legend)
+    painter = FramePainter(scene, document, host)
     document.evaluation.run(BACKWARD)
-    render_image(scene, out, legend=legend)
+    render_image(scene, out, legend=painter.legend)
 
 
 def _write_png(scene, path: str, layout: _Layout) -> None:

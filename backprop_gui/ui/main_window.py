@@ -13,7 +13,6 @@ from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QUndoView
 from ..core import FileFormatError
 from ..core.examples import EXAMPLES_DIR
 from .actions import Key, add_actions, key_sequences, make_action
-from .canvas.legend import GradientLegend
 from .canvas.painter import FramePainter
 from .canvas.scene import GraphScene
 from .canvas.scrubbing import WheelScrubber
@@ -53,8 +52,8 @@ class MainWindow(QMainWindow):
         self.document.graphReplaced.connect(self._graph_replaced)
         self._open_first(path)
         self._create_features()
-        self._create_menus()
         self._create_toolbar()
+        self._create_menus()
         self._create_status_bar()
         self.scene.message.connect(self.say)
         self.scene.selectionChanged.connect(self._selection_changed)
@@ -125,11 +124,9 @@ class MainWindow(QMainWindow):
     def _create_features(self) -> None:
         """The passes, the step-through, expressions, export and value scrubbing."""
         stored = settings()
-        self.legend = GradientLegend(self.canvas.viewport(), [])
-        self.painter = FramePainter(self.scene, self.document, self.legend, stored)
+        self.painter = FramePainter(self.scene, self.document, self.canvas.viewport(), stored)
         self.step_control = StepControl(self, self.document, stored)
-        self.run_controls = RunControls(self, self.document, self.painter, self.say)
-        self.legend.mode_actions = self.run_controls.mode_group.actions()
+        self.run_controls = RunControls(self, self.document, self.say)
         run = self.run_controls
         self.step_panel = StepPanel(
             self.document, [*self.step_control.actions, run.reset_action], self
@@ -138,7 +135,7 @@ class MainWindow(QMainWindow):
         self.output_chooser = OutputChooser(self.document, self.inspector, self.scene)
         self.scrubber = WheelScrubber(self.canvas, self.scene, self.document)
         self.expression_tools = ExpressionTools(self)
-        self.exporting = Exporting(self, self.legend)
+        self.exporting = Exporting(self, self.painter.legend)
         self.welcome = welcome_dock(self, self.step_panel) if self.document.path is None else None
 
     def _create_menus(self) -> None:
@@ -162,10 +159,10 @@ class MainWindow(QMainWindow):
         self.view_menu = bar.addMenu("&View")
         views = [actions[n] for n in ("fit", "zoom_in", "zoom_out", "zoom_reset")]
         docks = [self.palette, self.inspector, self.step_panel, self.welcome]
-        add_actions(self.view_menu, [*views, None])
+        add_actions(self.view_menu, [self.toolbar.toggleViewAction(), *views, None])
         add_actions(self.view_menu, [d.toggleViewAction() for d in docks if d is not None])
         colours = self.view_menu.addMenu("Gradient &Colours")
-        add_actions(colours, run.mode_group.actions())
+        add_actions(colours, self.painter.mode_group.actions())
         self.run_menu = bar.addMenu("&Run")
         add_actions(self.run_menu, [run.forward_action, run.backward_action, None,
                                     *step.actions, None, run.reset_action, None,
@@ -187,7 +184,6 @@ class MainWindow(QMainWindow):
         self.toolbar.addWidget(step.speed)
         self.toolbar.addWidget(step.speed_label)
         add_actions(self.toolbar, [None, run.live_action])
-        self.view_menu.insertAction(self.view_menu.actions()[0], self.toolbar.toggleViewAction())
         self.addToolBarBreak()
         self.addToolBar(self.expression_tools.bar)
 

@@ -1,4 +1,4 @@
-"""Forward, Backward, Reset and Live: the Run actions, the colour modes and the status.
+"""Forward, Backward, Reset and Live: the Run actions and the pass status.
 
 Each action is one call on the document's evaluation (core/evaluation.py); what it
 computes is drawn by the canvas's painter and told in the status bar's pass status.
@@ -7,22 +7,19 @@ computes is drawn by the canvas's painter and told in the status bar's pass stat
 from __future__ import annotations
 
 from PySide6.QtCore import QObject
-from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QLabel, QMainWindow
 
 from ..core.evaluation import BACKWARD, FORWARD
 from .actions import make_action
-from .canvas.painter import FramePainter
-from .colors import MODES
 from .document import GraphDocument
 
 CHOOSE_OUTPUT = "right-click a node → Use as output"
 
 
 class RunControls(QObject):
-    def __init__(self, window: QMainWindow, document: GraphDocument, painter: FramePainter, say):
+    def __init__(self, window: QMainWindow, document: GraphDocument, say):
         super().__init__(window)
-        self.document, self.painter = document, painter
+        self.document = document
         self.say = say  # shows a message in the status bar
         a = make_action
         self.forward_action = a(
@@ -54,12 +51,6 @@ class RunControls(QObject):
                              "wheel over a selected input changes its value)",
                              checkable=True)  # fmt: skip
         self.live_action.setChecked(document.evaluation.live)
-        self.mode_group = QActionGroup(self)
-        for mode, text in MODES.items():
-            action = QAction(text.capitalize(), self.mode_group, checkable=True)
-            action.setObjectName(f"actionColor{mode.capitalize()}")
-            action.setChecked(mode == painter.mode)
-            action.triggered.connect(lambda _checked=False, m=mode: painter.set_mode(m))
         self.status = QLabel(objectName="passStatus")
         document.resultsChanged.connect(self._update)
         document.structureChanged.connect(self._update)

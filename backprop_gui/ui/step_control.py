@@ -71,8 +71,9 @@ class StepControl(QObject):
             return
         stepping = self.document.evaluation.stepping
         if stepping is None or stepping.at_end:
-            self.document.evaluation.stop_stepping()
-            self.document.evaluation.step(1)
+            with self.document.batch():  # one notification for starting over
+                self.document.evaluation.stop_stepping()
+                self.document.evaluation.step(1)
         self.timer.start()
 
     def _tick(self) -> None:

@@ -163,3 +163,34 @@ def test_names_are_typeset():
     assert name_term("σ").html == "<i>σ</i>"
     assert name_term("loss").html == "loss"
     assert name_term("a<b").html == "a&lt;b"
+
+
+@pytest.mark.parametrize(("op", "first"), [("max", True), ("max", False), ("min", True)])
+def test_a_nan_operand_of_max_or_min_is_said_to_send_the_gradient_to_both(op, first):
+    graph = Graph()
+    graph.add_node("input", id="x", value=-1.0, label="x")
+    graph.add_node("op", id="l", op="log", label="l")
+    graph.add_node("constant", id="c", value=2.0)
+    graph.add_node("op", id="m", op=op, label="m")
+    graph.connect("x", "l", 0)
+    graph.connect("l", "m", 0 if first else 1)
+    graph.connect("c", "m", 1 if first else 0)
+    plan, result, _, backward = traced(graph)
+    names = Names(graph)
+    for step in (s for s in backward if s.target == "m"):
+        operands = list(plan.operands["m"])
+        text = plain(local_text(step, op, names, operands, [result.values[o] for o in operands]))
+        assert text.endswith("= 1 \xa0(a NaN operand: the gradient goes to both)"), text
+
+
+def test_relu_of_nan_says_its_slope_is_one():
+    graph = Graph()
+    graph.add_node("input", id="x", value=-1.0, label="x")
+    graph.add_node("op", id="l", op="log", label="l")
+    graph.add_node("op", id="r", op="relu", label="r")
+    graph.connect("x", "l", 0)
+    graph.connect("l", "r", 0)
+    _, result, _, backward = traced(graph)
+    step = next(s for s in backward if s.target == "r")
+    text = plain(local_text(step, "relu", Names(graph), ["l"], [result.values["l"]]))
+    assert text.endswith("(as l is NaN)") and "= 1" in text, text

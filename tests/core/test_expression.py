@@ -220,3 +220,9 @@ def test_formula_round_trip_keeps_values_and_gradients(text):
         if name in graph:
             assert second.grads[name] == pytest.approx(first.grads[name], rel=1e-9, abs=1e-12)
     assert math.isfinite(first.values[graph.output])
+
+
+@pytest.mark.parametrize("text", ["x + -True", "-False", "True"])
+def test_booleans_are_refused_with_or_without_a_sign(text):
+    with pytest.raises(ExpressionError, match="is not a number"):
+        parse_expression(text)

@@ -132,3 +132,13 @@ def test_renaming_a_node_renames_it_in_the_formulas(fanout):
     fanout.document.push(SetLabelCommand(fanout.document, first, "u"))
     assert formula(fanout).startswith("u = ")
     assert fanout.findChild(QLabel, "stepPosition").text() == "Forward pass · step 1 of 8"
+
+
+def test_play_at_the_end_starts_over_with_one_notification(fanout, qtbot):
+    step(fanout, 20)  # to the end
+    play = fanout.findChild(QAction, "actionPlay")
+    heard = []
+    fanout.document.resultsChanged.connect(lambda: heard.append(1))
+    play.trigger()
+    assert heard == [1] and fanout.document.evaluation.stepping.position == 0
+    play.trigger()  # pause

@@ -12,6 +12,8 @@ marker are remembered by node id and edge key.
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, QSettings
+from PySide6.QtGui import QAction, QActionGroup
+from PySide6.QtWidgets import QWidget
 
 from ...core.stepping import Frame
 from ..colors import EDGE_WIDTHS, LOG, MODES, NO_GRADIENT, GradientScale
@@ -23,15 +25,25 @@ MODE_KEY = "passes/colorMode"  # the colour mode, in QSettings
 
 
 class FramePainter(QObject):
+    """Draws the frames on ``scene`` and the colour legend on ``viewport``; its colour
+    modes are the actions of ``mode_group`` (remembered in ``settings``, if given)."""
+
     def __init__(
-        self, scene: GraphScene, document: GraphDocument, legend: GradientLegend,
+        self, scene: GraphScene, document: GraphDocument, viewport: QWidget,
         settings: QSettings | None = None,
     ):  # fmt: skip
         super().__init__(scene)
-        self.scene, self.document, self.legend = scene, document, legend
+        self.scene, self.document = scene, document
         self.settings = settings
         stored = str(settings.value(MODE_KEY, LOG)) if settings is not None else LOG
         self.mode = stored if stored in MODES else LOG
+        self.mode_group = QActionGroup(self)
+        for mode, text in MODES.items():
+            action = QAction(text.capitalize(), self.mode_group, checkable=True)
+            action.setObjectName(f"actionColor{mode.capitalize()}")
+            action.setChecked(mode == self.mode)
+            action.triggered.connect(lambda _checked=False, m=mode: self.set_mode(m))
+        self.legend = GradientLegend(viewport, self.mode_group.actions())
         self.scale: GradientScale | None = None
         self._shown: dict = {}  # item -> the set_result arguments it has
         self._lit: list = []  # node ids and edge keys highlighted

@@ -92,7 +92,7 @@ class InspectorDock(QDockWidget):
         self.trainable_box.clicked.connect(self._trainable_clicked)
 
     def add_row(self, label: str, widget: QWidget) -> None:
-        """A row for other panels (e.g. the passes' full-precision gradient)."""
+        """A row for other panels (the output chooser's result rows, the formula row)."""
         self.form.addRow(label, widget)
 
     # ----------------------------------------------------------------- showing
