@@ -21,35 +21,24 @@ class RunControls(QObject):
         super().__init__(window)
         self.document = document
         self.say = say  # shows a message in the status bar
-        a = make_action
-        self.forward_action = a(
-            window,
-            "actionForward",
-            "Forward",
-            self.forward,
-            ["F5"],
+        evaluation = document.evaluation
+        self.forward_action = make_action(
+            window, "actionForward", "Forward", self.forward, ["F5"],
             "Forward pass: compute every node's value",
-        )
-        self.backward_action = a(
-            window,
-            "actionBackward",
-            "Backward",
-            self.backward,
-            ["F6"],
+        )  # fmt: skip
+        self.backward_action = make_action(
+            window, "actionBackward", "Backward", self.backward, ["F6"],
             "Backward pass: ∂output/∂node for every node (runs forward first)",
-        )
-        self.reset_action = a(
-            window,
-            "actionReset",
-            "Reset",
-            document.evaluation.reset,
-            ["Ctrl+R"],
+        )  # fmt: skip
+        self.reset_action = make_action(
+            window, "actionReset", "Reset", evaluation.reset, ["Ctrl+R"],
             "Clear the values and gradients shown",
-        )
-        self.live_action = a(window, "actionLive", "Live", document.evaluation.set_live, [],
-                             "Live: re-run the passes at once after every edit (the mouse "
-                             "wheel over a selected input changes its value)",
-                             checkable=True)  # fmt: skip
+        )  # fmt: skip
+        self.live_action = make_action(
+            window, "actionLive", "Live", evaluation.set_live, [],
+            "Live: re-run the passes at once after every edit (the mouse wheel over a "
+            "selected input changes its value)", checkable=True,
+        )  # fmt: skip
         self.live_action.setChecked(document.evaluation.live)
         self.status = QLabel(objectName="passStatus")
         document.resultsChanged.connect(self._update)

@@ -24,25 +24,18 @@ class StepControl(QObject):
         self.settings = settings
         self.timer = QTimer(self)
         self.timer.timeout.connect(self._tick)
-        a = make_action
-        self.step_back_action = a(
-            window,
-            "actionStepBack",
-            "Step back",
-            self.step_back,
-            ["Shift+F10"],
+        self.step_back_action = make_action(
+            window, "actionStepBack", "Step back", self.step_back, ["Shift+F10"],
             "Undo one step of the step-through display",
-        )
-        self.step_action = a(
-            window,
-            "actionStep",
-            "Step",
-            self.step,
-            ["F10"],
+        )  # fmt: skip
+        self.step_action = make_action(
+            window, "actionStep", "Step", self.step, ["F10"],
             "One step of the passes: a node forward, then an edge backward",
-        )
-        self.play_action = a(window, "actionPlay", "Play", self.play, ["F8"],
-                             "Step through the passes by themselves", checkable=True)  # fmt: skip
+        )  # fmt: skip
+        self.play_action = make_action(
+            window, "actionPlay", "Play", self.play, ["F8"],
+            "Step through the passes by themselves", checkable=True,
+        )  # fmt: skip
         self.speed = QSlider(Qt.Orientation.Horizontal, objectName="playSpeed")
         self.speed.setRange(*SPEED_RANGE)
         self.speed.setToolTip("Play speed: steps per second")
