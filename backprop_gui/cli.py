@@ -129,10 +129,10 @@ def run_render(args) -> int:
     graph = load(args.file)  # a broken file or output is refused before Qt starts
     _output(graph, args.output)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from .ui.exporting import render_file
+    from .ui.exporting import render_graph
 
     try:
-        render_file(args.file, args.out, args.output)
+        render_graph(graph, args.out, args.output)
     except OSError as error:
         raise UsageError(str(error)) from None
     return 0

@@ -58,7 +58,7 @@ class GraphDocument(QObject):
             self.set_path(path)
             self.undo_stack.clear()
             self.graphReplaced.emit()
-            self._pending.add("structure")
+            self._note("structure")
             self.evaluation.set_graph(graph)
 
     def set_path(self, path: str | None) -> None:

@@ -15,7 +15,7 @@ from PySide6.QtGui import QAction, QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
-from ..core import GraphError, load
+from ..core import Graph, GraphError
 from ..core.codegen import to_python, to_pytorch
 from ..core.evaluation import BACKWARD
 from . import theme
@@ -71,15 +71,15 @@ class _Layout:
         return QPoint(round(right - self.legend.width()), round(self.graph.height() / self.scale))
 
 
-def render_file(path: str, out: str, output: str | None = None) -> None:
-    """Draw the graph file ``path`` after both passes into ``out`` (headless).
+def render_graph(graph: Graph, out: str, output: str | None = None) -> None:
+    """Draw ``graph`` after both passes into ``out`` (headless).
 
     Only the document, its scene, the painter and the legend are made: no window, so
     nothing of the person's settings (recent files, geometry) is read or written.
     """
     app = QApplication.instance() or QApplication(["backprop-gui"])
     apply_theme(app)
-    document = GraphDocument(load(path))
+    document = GraphDocument(graph)
     if output is not None:
         document.graph.set_output(output)
     scene = GraphScene(document)
