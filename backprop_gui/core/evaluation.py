@@ -99,12 +99,6 @@ class Evaluation:
         self._bring_up_to_date()
         return self._outdated
 
-    @property
-    def gradients(self) -> bool:
-        """Does the result hold gradients (a backward pass that reached the output)?"""
-        self._bring_up_to_date()
-        return self._flows is not None
-
     def frame(self) -> Frame | None:
         """What to draw: the step-through's current frame, else the whole result."""
         self._bring_up_to_date()

@@ -50,7 +50,7 @@ def test_backward_gives_values_gradients_and_edge_flows(fanout):
     evaluation.run(BACKWARD)
     expected = compile(fanout).run()
     frame = evaluation.frame()
-    assert heard == [1] and evaluation.level == BACKWARD and evaluation.gradients
+    assert heard == [1] and evaluation.level == BACKWARD and evaluation.frame().gradients
     assert frame.values == expected.values and frame.grads == expected.grads
     local, flowing = frame.edges[("x", "y", 0)]
     assert local == pytest.approx(math.cos(1.5))
@@ -60,7 +60,7 @@ def test_backward_gives_values_gradients_and_edge_flows(fanout):
 def test_forward_alone_has_no_gradients(fanout):
     evaluation = Evaluation(fanout)
     evaluation.run(FORWARD)
-    assert not evaluation.gradients
+    assert not evaluation.frame().gradients
     assert all(g is None for g in evaluation.frame().grads.values())
     assert evaluation.frame().values["T"] == pytest.approx(math.sin(1.5) * math.exp(1.5))
 
@@ -115,10 +115,10 @@ def test_several_sinks_give_values_and_say_why_there_are_no_gradients():
     graph.connect("x", "c", 0)
     evaluation = Evaluation(graph)
     evaluation.run(BACKWARD)
-    assert evaluation.output is None and not evaluation.gradients
+    assert evaluation.output is None and not evaluation.frame().gradients
     assert "choose one" in evaluation.problem
     graph.set_output("c")
-    assert evaluation.output == "c" and evaluation.gradients and evaluation.problem is None
+    assert evaluation.output == "c" and evaluation.frame().gradients and evaluation.problem is None
     assert evaluation.result.grads["x"] == pytest.approx(-math.sin(0.0))
 
 
@@ -128,7 +128,7 @@ def test_an_incomplete_output_has_values_but_no_gradients():
     graph.set_output("s")
     evaluation = Evaluation(graph)
     evaluation.run(BACKWARD)
-    assert "no value yet" in evaluation.problem and not evaluation.gradients
+    assert "no value yet" in evaluation.problem and not evaluation.frame().gradients
 
 
 def test_stepping_walks_forward_then_backward_to_the_engines_gradients(fanout):
