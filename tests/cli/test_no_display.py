@@ -8,6 +8,7 @@ import sys
 
 import pytest
 
+from backprop_gui.cli import COMMANDS
 from backprop_gui.core.examples import EXAMPLES_DIR
 from backprop_gui.ui import display
 
@@ -30,7 +31,7 @@ def assert_one_error_line(done, *words) -> None:
     assert done.returncode == 2, done.stderr
     lines = done.stderr.splitlines()
     assert len(lines) == 1 and lines[0].startswith("error: the GUI needs a display ("), lines
-    assert "eval, from-expr and render run without one" in lines[0]
+    assert f"the headless commands {', '.join(COMMANDS)} run without one" in lines[0]
     assert all(word in lines[0] for word in words), lines[0]
 
 

@@ -1,0 +1,71 @@
+"""What the commands share: the usage error, output and ``--set`` parsing, JSON numbers."""
+
+from __future__ import annotations
+
+import argparse
+import math
+
+from ..core import GraphError, resolve_output
+from ..core.numbers import parse_number
+
+
+class UsageError(Exception):
+    """A mistake in the command line or its input; reported as one ``error:`` line."""
+
+
+class Parser(argparse.ArgumentParser):
+    """An argument parser whose mistakes become a UsageError, never a usage dump."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("allow_abbrev", False)
+        super().__init__(*args, **kwargs)
+
+    def error(self, message: str):
+        raise UsageError(message)
+
+
+def output_of(graph, output: str | None) -> str:
+    """The node to differentiate; an unknown or ambiguous one is a usage error."""
+    try:
+        return resolve_output(graph, output)
+    except GraphError as error:
+        hint = "" if output else " with --output ID"
+        raise UsageError(f"{error}{hint}") from None
+
+
+def add_output_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--output", metavar="ID", help="the node to differentiate")
+
+
+def add_set_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--set", metavar="ID=VALUE", action="append", default=[], dest="assignments",
+        help="give an input or constant another value (repeatable)",
+    )  # fmt: skip
+
+
+def assignments(texts: list[str]) -> dict[str, float]:
+    """``--set ID=VALUE`` texts as a dict; a malformed one is a usage error."""
+    return dict(_assignment(text) for text in texts)
+
+
+def _assignment(text: str) -> tuple[str, float]:
+    node_id, equals, value = text.partition("=")
+    if not equals or not node_id:
+        raise UsageError(f"--set takes ID=VALUE, not {text!r}")
+    number = parse_number(value)
+    if number is None:
+        raise UsageError(f"--set {node_id}: {value!r} is not a finite number")
+    return node_id, number
+
+
+def json_number(value):
+    """A float for JSON: None stays null, non-finite numbers become "nan"/"inf"/"-inf"."""
+    if value is None:
+        return None
+    value = float(value)
+    if math.isnan(value):
+        return "nan"
+    if math.isinf(value):
+        return "inf" if value > 0 else "-inf"
+    return value

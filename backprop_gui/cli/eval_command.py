@@ -1,0 +1,31 @@
+"""``backprop-gui eval FILE``: forward and backward headless, the results as JSON."""
+
+from __future__ import annotations
+
+import json
+
+from ..core import compile, load
+from .common import add_output_option, add_set_option, assignments, json_number, output_of
+
+NAME = "eval"
+HELP = "run forward and backward on a graph file and print the results as JSON"
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument("file", help="a graph file")
+    add_output_option(parser)
+    add_set_option(parser)
+
+
+def run(args) -> int:
+    graph = load(args.file)
+    overrides = assignments(args.assignments)
+    result = compile(graph, output_of(graph, args.output)).run(overrides)
+    report = {
+        "output": result.output,
+        "order": result.order,
+        "values": {n: json_number(v) for n, v in result.values.items()},
+        "grads": {n: json_number(g) for n, g in result.grads.items()},
+    }
+    print(json.dumps(report, indent=2, ensure_ascii=False))
+    return 0
