@@ -32,6 +32,13 @@ def settings() -> QSettings:
     return QSettings(*SETTINGS)
 
 
+def document_name(path: str | None, graph: Graph) -> str:
+    """What a document is called: its file's name, else its title, else Untitled."""
+    if path:
+        return os.path.basename(path)
+    return graph.meta.get("title") or "Untitled"
+
+
 class Files(QObject):
     def __init__(self, window, document):
         super().__init__(window)
@@ -46,9 +53,7 @@ class Files(QObject):
     # ------------------------------------------------------------------ title
 
     def display_name(self) -> str:
-        if self.document.path:
-            return os.path.basename(self.document.path)
-        return self.document.graph.meta.get("title") or "Untitled"
+        return document_name(self.document.path, self.document.graph)
 
     def update_title(self) -> None:
         star = "*" if self.document.is_modified() else ""
@@ -109,6 +114,13 @@ class Files(QObject):
         self.disk_stamp = stamp
         if not as_untitled:
             self._remember(os.path.abspath(path))
+
+    def restore(self, graph: Graph, path: str | None, stamp: FileStamp | None) -> None:
+        """Put recovered work in place: unsaved changes to ``path`` (None: untitled) as it
+        was when ``stamp`` was taken; the undo history starts here."""
+        self.document.replace_graph(graph, path)
+        self.disk_stamp = stamp
+        self.document.undo_stack.resetClean()
 
     def report_open_error(self, error: FileFormatError) -> None:
         QMessageBox.critical(self.window, "Cannot open the file", str(error))
