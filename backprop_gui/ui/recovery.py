@@ -98,21 +98,23 @@ class Autosave(QObject):
         timer.timeout.connect(self.save_now)
         return timer
 
-    def save_now(self) -> None:
-        """Write the recovery file now (or remove it when nothing is unsaved)."""
+    def save_now(self) -> bool:
+        """Write the recovery file now (or remove it when nothing is unsaved); False if
+        the unsaved work could not be written (said once, until a write succeeds)."""
         self._idle.stop()
         self._burst.stop()
         if not self.document.is_modified():
             self.remove()
-            return
+            return True
         try:
             self._write()
         except (OSError, FileFormatError) as error:
             if not self._failed:
                 self.say(f"Autosave failed: {error}")
             self._failed = True
-            return
+            return False
         self._failed = False
+        return True
 
     def _write(self) -> None:
         if not self._lock.isLocked():
@@ -206,16 +208,19 @@ def offer_recovery(window) -> bool:
     """Offer each piece of work crashed sessions left, newest first, until one is restored.
 
     Restore opens it as a modified document on its original file (or untitled) and
-    keeps it in this session's recovery file; Discard deletes it; closing the box keeps
-    it for the next start. True if something was restored.
+    moves it to this session's recovery file (if that cannot be written, the old one
+    stays for the next start); Discard deletes it; closing the box keeps it for the
+    next start. True if something was restored.
     """
     orphans = find_orphans(window.autosave.folder)
     for index, orphan in enumerate(orphans):
         answer = ask_to_restore(window, orphan)
         if answer == RESTORE:
             window.files.restore(orphan.graph, orphan.path, orphan.stamp)
-            window.autosave.save_now()
-            orphan.discard()
+            if window.autosave.save_now():
+                orphan.discard()
+            else:
+                orphan.release()
             for later in orphans[index + 1 :]:
                 later.release()
             return True

@@ -141,3 +141,22 @@ def test_a_file_changed_after_the_crash_makes_save_ask(window, crashed):
     window.actions["save"].trigger()
     assert shown[0] == "File changed on disk"
     assert load(path).meta["title"] == "changed since"
+
+
+def test_of_two_crashed_sessions_the_one_not_restored_waits_for_the_next_start(window, crashed):
+    _, recovered = crashed
+    older = {}
+    for leftover in recovered.parent.iterdir():
+        copy = leftover.with_name(leftover.name.replace("session-", "session-older"))
+        copy.write_bytes(leftover.read_bytes())
+        os.utime(copy, (1e9, 1e9))  # September 2001
+        if copy.suffix == ".json":
+            older[copy] = copy.read_bytes()
+    first = click_when_shown("Restore")
+    assert offer_recovery(window)
+    assert "2001" not in first[1]  # the newest is offered first
+    assert {path: path.read_bytes() for path in older} == older
+    (waiting,) = find_orphans(recovered.parent)
+    assert waiting.files.graph.name.startswith("session-older")
+    assert waiting.saved_at.year == 2001
+    waiting.release()
