@@ -1,9 +1,12 @@
-"""Fixtures for every test: Qt without a screen, and the person's own settings untouched.
+"""Fixtures for every test: Qt without a screen, and the person's own settings and
+recovery files untouched.
 
 The app keeps Open Recent, window geometry and the dock layout in QSettings (on Linux
 ``~/.config/backprop-gui/backprop-gui.conf``). For the whole session, QSettings in this
 process and in every subprocess a test starts (``XDG_CONFIG_HOME``) point at a temporary
 folder; at the end the session fails if the real settings folder changed anyway.
+Autosave's recovery files (ui/recovery.py) live in the data location: each test gets
+its own empty ``XDG_DATA_HOME``, here and in its subprocesses.
 """
 
 from __future__ import annotations
@@ -57,3 +60,11 @@ def settings_folder(tmp_path_factory):
             "every QSettings must go to the session's temporary folder",
             pytrace=False,
         )
+
+
+@pytest.fixture(autouse=True)
+def data_folder(tmp_path_factory, monkeypatch):
+    """This test's data location (recovery files), in place of the user's real one."""
+    folder = tmp_path_factory.mktemp("data")
+    monkeypatch.setenv("XDG_DATA_HOME", str(folder))  # read by Qt at each use, on Linux
+    return folder

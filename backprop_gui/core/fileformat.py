@@ -3,7 +3,8 @@
 Loading builds a fresh :class:`Graph` and hands it over only when every node and
 edge has passed, so a broken file never leaves a half-loaded graph. Every refusal is
 one :class:`FileFormatError` whose message names the place (node id or edge index).
-Saving is atomic: a temporary file beside the target, then a rename over it.
+Saving is atomic: a temporary file beside the target, then a rename over it
+(core.atomic_write).
 
 ``pos`` is optional. If any node lacks one, the file is laid out on loading: every
 node gets its place from the layered auto-layout (core.layout), those with a ``pos``
@@ -13,15 +14,12 @@ A file whose nodes all have one keeps them exactly.
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
-import secrets
-import shutil
 from pathlib import Path
 
 import networkx as nx
 
+from .atomic_write import write_atomically
 from .graph import Graph, GraphError
 from .layout import layered_layout
 from .numbers import as_finite
@@ -53,34 +51,16 @@ def loads(text: str) -> Graph:
 
 
 def save(graph: Graph, path) -> None:
-    """Write ``graph`` to ``path`` atomically: the old file stays whole on any failure.
-
-    The text goes to a temporary file beside the target, which one rename then puts in
-    its place. The file keeps the permissions of the one it replaces (a new file gets
-    the usual ones for the user's umask); no temporary file is left behind.
-    """
+    """Write ``graph`` to ``path`` atomically (core.atomic_write): the old file stays
+    whole on any failure, a symbolic link keeps pointing at the file it updates."""
     try:
-        text = dumps(graph)
-    except (TypeError, ValueError) as error:
+        data = dumps(graph).encode("utf-8")
+    except (TypeError, ValueError) as error:  # not JSON; a lone surrogate in some text
         raise FileFormatError(f"cannot save {path}: {error}") from None
-    path = os.path.abspath(path)
-    temporary = os.path.join(
-        os.path.dirname(path), f".{os.path.basename(path)}.{secrets.token_hex(4)}.saving"
-    )
     try:
-        handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as file:
-            file.write(text)
-            file.flush()
-            os.fsync(file.fileno())
-        with contextlib.suppress(OSError):  # no old file: keep the umask's permissions
-            shutil.copymode(path, temporary)
-        os.replace(temporary, path)
+        write_atomically(path, data)
     except OSError as error:
         raise FileFormatError(f"cannot save {path}: {_reason(error)}") from None
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporary)  # still there only if something failed
 
 
 def dumps(graph: Graph) -> str:

@@ -1,4 +1,5 @@
-"""Start the GUI: the QApplication, the theme and one main window."""
+"""Start the GUI: the QApplication, the theme, one main window and the offer to restore
+what a crashed session left."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from PySide6.QtWidgets import QApplication
 
 from .files import SETTINGS
 from .main_window import MainWindow
+from .recovery import offer_recovery
 from .theme import apply_theme
 
 
@@ -22,4 +24,5 @@ def run_app(path: str | None = None) -> int:
     window = MainWindow(path)
     window.restore_layout()
     window.show()
+    offer_recovery(window)  # what a crashed session left
     return app.exec()

@@ -2,7 +2,10 @@
 
 Nothing is lost without asking: New, Open and closing the window ask before
 discarding unsaved changes, a file that fails to load leaves the open document as
-it was, and saving is atomic (core.save).
+it was, and saving is atomic (core.save). Save respects the file it writes: through
+a symbolic link it updates the file linked to; a read-only file is not replaced (Save
+As… or Cancel); a file that another program changed since it was opened or saved is
+not overwritten without asking (Overwrite, Save As… or Cancel).
 """
 
 from __future__ import annotations
@@ -14,14 +17,26 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
 from ..core import FileFormatError, Graph, load, save
 from ..core.examples import list_examples
+from ..core.file_state import FileStamp, is_read_only
+from .choice_dialog import CANCEL, Role, ask
 
 FILE_FILTER = "Graphs (*.bpg.json *.json);;All files (*)"
 MAX_RECENT = 8
 SETTINGS = ("backprop-gui", "backprop-gui")  # organisation, application
+OVERWRITE, SAVE_AS = "Overwrite", "Save As…"
+READ_ONLY_ANSWERS = {SAVE_AS: Role.AcceptRole, CANCEL: Role.RejectRole}
+CHANGED_ANSWERS = {OVERWRITE: Role.DestructiveRole, **READ_ONLY_ANSWERS}
 
 
 def settings() -> QSettings:
     return QSettings(*SETTINGS)
+
+
+def document_name(path: str | None, graph: Graph) -> str:
+    """What a document is called: its file's name, else its title, else Untitled."""
+    if path:
+        return os.path.basename(path)
+    return graph.meta.get("title") or "Untitled"
 
 
 class Files(QObject):
@@ -29,6 +44,8 @@ class Files(QObject):
         super().__init__(window)
         self.window = window
         self.document = document
+        # The open file as it was when opened or last saved (None: no file, or unknown)
+        self.disk_stamp: FileStamp | None = None
         document.pathChanged.connect(self.update_title)
         document.graphReplaced.connect(self.update_title)
         document.undo_stack.cleanChanged.connect(self.update_title)
@@ -36,9 +53,7 @@ class Files(QObject):
     # ------------------------------------------------------------------ title
 
     def display_name(self) -> str:
-        if self.document.path:
-            return os.path.basename(self.document.path)
-        return self.document.graph.meta.get("title") or "Untitled"
+        return document_name(self.document.path, self.document.graph)
 
     def update_title(self) -> None:
         star = "*" if self.document.is_modified() else ""
@@ -68,6 +83,7 @@ class Files(QObject):
         if not self.maybe_save("starting a new graph"):
             return False
         self.document.replace_graph(Graph(), None)
+        self.disk_stamp = None
         return True
 
     def open(self) -> bool:
@@ -92,18 +108,39 @@ class Files(QObject):
 
     def load_into_document(self, path: str, as_untitled: bool) -> None:
         """Load ``path`` in place of the document, without asking; FileFormatError if broken."""
+        stamp = None if as_untitled else FileStamp.of(path)  # before: a change then is seen
         graph = load(path)
         self.document.replace_graph(graph, None if as_untitled else os.path.abspath(path))
+        self.disk_stamp = stamp
         if not as_untitled:
             self._remember(os.path.abspath(path))
+
+    def restore(self, graph: Graph, path: str | None, stamp: FileStamp | None) -> None:
+        """Put recovered work in place: unsaved changes to ``path`` (None: untitled) as it
+        was when ``stamp`` was taken; the undo history starts here."""
+        self.document.replace_graph(graph, path)
+        self.disk_stamp = stamp
+        self.document.undo_stack.resetClean()
 
     def report_open_error(self, error: FileFormatError) -> None:
         QMessageBox.critical(self.window, "Cannot open the file", str(error))
 
     def save(self) -> bool:
-        if self.document.path is None:
+        path = self.document.path
+        if path is None:
             return self.save_as()
-        return self._save_to(self.document.path)
+        if self.disk_stamp is not None and self.disk_stamp.changed_on_disk(path):
+            answer = ask(
+                self.window,
+                "File changed on disk",
+                f"“{os.path.basename(path)}” was changed by another program since it was "
+                "opened or saved here.\nOverwrite those changes with this graph?",
+                CHANGED_ANSWERS,
+                default=SAVE_AS,
+            )
+            if answer != OVERWRITE:
+                return answer == SAVE_AS and self.save_as()
+        return self._save_to(path)
 
     def save_as(self) -> bool:
         suggestion = self.document.path or os.path.join(self._folder(), "graph.bpg.json")
@@ -115,11 +152,22 @@ class Files(QObject):
         return self._save_to(path)
 
     def _save_to(self, path: str) -> bool:
+        if is_read_only(path):
+            answer = ask(
+                self.window,
+                "Read-only file",
+                f"“{os.path.basename(path)}” is read-only and was not replaced.\n"
+                "Save the graph under another name?",
+                READ_ONLY_ANSWERS,
+                default=SAVE_AS,
+            )
+            return answer == SAVE_AS and self.save_as()
         try:
             save(self.document.graph, path)
         except FileFormatError as error:
             QMessageBox.critical(self.window, "Cannot save the file", str(error))
             return False
+        self.disk_stamp = FileStamp.of(path)
         self.document.mark_saved(os.path.abspath(path))
         self._remember(os.path.abspath(path))
         self.window.statusBar().showMessage(f"Saved {path}", 4000)

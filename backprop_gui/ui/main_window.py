@@ -26,6 +26,7 @@ from .panels.inspector import InspectorDock
 from .panels.output_chooser import OutputChooser
 from .panels.palette import PaletteDock
 from .panels.step_panel import StepPanel
+from .recovery import Autosave
 from .run_controls import RunControls
 from .step_control import StepControl
 
@@ -45,6 +46,7 @@ class MainWindow(QMainWindow):
         self.document.destroyed.connect(lambda: scene.blockSignals(True))
         self.setCentralWidget(self.canvas)
         self.files = Files(self, self.document)
+        self.autosave = Autosave(self.files, self.say, parent=self)
         self.editor = Editor(self.document, self.scene, self.canvas, self.say)
         self._create_docks()
         self._create_actions()
@@ -261,4 +263,5 @@ class MainWindow(QMainWindow):
         stored = settings()
         stored.setValue("geometry", self.saveGeometry())
         stored.setValue("windowState", self.saveState())
+        self.autosave.close()
         event.accept()
