@@ -13,8 +13,9 @@ where a partial is zero by the op's definition, even from an infinite or NaN ups
 gradient.
 
 Strings from the graph (ids, the title) enter the code only as ``repr`` literals or
-as identifiers made of ASCII letters, digits and underscores, never raw: a hostile
-file cannot add a statement to the code it exports.
+as identifiers made of ASCII letters, digits and underscores (:func:`python_names`),
+never raw: a hostile file cannot add a statement to the code it exports. Labels and
+the description stay out of the code.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import builtins
 import keyword
 import math
 import re
+import unicodedata
 
 from .engine import compile
 from .graph import Graph, GraphError
@@ -43,7 +45,7 @@ def _report(output: str) -> list[str]:
     return [
         "",
         "report = {",
-        f'    "output": {_string(output)},',
+        f'    "output": {repr(output)},',
         '    "values": {n: number(v) for n, v in values.items()},',
         '    "grads": {n: number(g) for n, g in grads.items()},',
         "}",
@@ -68,8 +70,8 @@ def to_python(graph: Graph, output: str | None = None) -> str:
     for target in reversed(plan.order):
         if target in on_path and target in plan.ops:
             lines += _python_backward(plan, names, grads, target)
-    values = ", ".join(f"{_string(n)}: {names[n]}" for n in plan.order)
-    gradients = ", ".join(f"{_string(n)}: {grads.get(n, 'None')}" for n in plan.order)
+    values = ", ".join(f"{n!r}: {names[n]}" for n in plan.order)
+    gradients = ", ".join(f"{n!r}: {grads.get(n, 'None')}" for n in plan.order)
     lines += ["", f"values = {{{values}}}", f"grads = {{{gradients}}}"]
     lines += _report(plan.output)
     return "\n".join(lines) + "\n"
@@ -92,7 +94,7 @@ def to_pytorch(graph: Graph, output: str | None = None) -> str:
         operands = dict(zip("ab", (names[o] for o in plan.operands[node_id])))
         lines.append(f"{name} = {OPS[node.op].torch.format(**operands)}")
         lines.append(f"{name}.retain_grad()")
-    values = ", ".join(f"{_string(n)}: {names[n]}" for n in plan.order)
+    values = ", ".join(f"{n!r}: {names[n]}" for n in plan.order)
     lines += [
         "",
         f"# Backward from {names[plan.output]}",
@@ -148,16 +150,21 @@ _TAKEN = (
 
 
 def python_names(node_ids) -> dict[str, str]:
-    """A distinct Python identifier for each node id ("x" stays "x", "my node" -> "my_node").
+    """A distinct, readable Python identifier for each node id.
 
-    Only ASCII letters, digits and underscores: Python folds other letters (NFKC), so
-    "ｘ" would be the same variable as "x".
+    "x" stays "x"; "my node" -> "my_node"; "w₁" -> "w1"; "σ" -> "sigma"; "∂L" -> "L"
+    (no underscores doubled or at either end); a keyword, a name the code itself uses
+    or one starting with a digit gets "n_" in front; a name taken already gets "_2",
+    "_3", ...; long ones are cut at MAX_NAME characters. Only ASCII letters, digits and
+    underscores: Python folds other letters (NFKC), so "ｘ" would be the same variable
+    as "x".
     """
     names: dict[str, str] = {}
     taken = set(_TAKEN)
     for node_id in node_ids:
-        name = re.sub(r"[^A-Za-z0-9_]", "_", node_id)
-        if keyword.iskeyword(name) or re.match(r"[0-9_]|g_", name) or name in _TAKEN:
+        spelled = _ascii_name(node_id[:MAX_NAME])[:MAX_NAME]
+        name = re.sub(r"_+", "_", spelled).strip("_") or "node"
+        if keyword.iskeyword(name) or re.match(r"[0-9]|g_", name) or name in _TAKEN:
             name = f"n_{name}"
         base, n = name, 2
         while name in taken:
@@ -167,25 +174,41 @@ def python_names(node_ids) -> dict[str, str]:
     return names
 
 
+MAX_NAME = 40  # characters of an id kept in its variable's name
+
+
+def _ascii_name(text: str) -> str:
+    """``text`` in ASCII letters, digits and underscores: accents dropped ("é" -> "e"),
+    compatibility forms unfolded ("₁" -> "1"), other letters spelled by their Unicode
+    name ("σ" -> "sigma", "Σ" -> "Sigma"), anything else an underscore."""
+    parts = []
+    for char in unicodedata.normalize("NFKD", text):
+        if char.isascii() and (char.isalnum() or char == "_"):
+            parts.append(char)
+        elif not unicodedata.combining(char):
+            parts.append(_letter_name(char))
+    return "".join(parts)
+
+
+def _letter_name(char: str) -> str:
+    """A letter's name in ASCII ("GREEK SMALL LETTER SIGMA" -> "sigma"); "_" for others."""
+    name = unicodedata.name(char, "")
+    _, letter, spelled = name.partition(" LETTER ")
+    if not letter:
+        return "_"
+    word = re.sub(r"[^A-Za-z0-9]+", "_", spelled.split(" WITH ")[0])
+    return word.capitalize() if "CAPITAL" in name.split() else word.lower()
+
+
 def _docstring(graph: Graph, language: str) -> str:
-    """The module's docstring, with the graph's title escaped in it."""
-    title = graph.meta.get("title") or "a graph"
-    text = f"{title}: values and gradients in {language}, exported from backprop-gui."
-    return f'"""{_escaped(text)}"""'
+    """The module's docstring: the graph's title, cut at MAX_TITLE, as a literal."""
+    title = str(graph.meta.get("title") or "a graph")
+    if len(title) > MAX_TITLE:
+        title = title[: MAX_TITLE - 1] + "…"
+    return repr(f"{title}: values and gradients in {language}, exported from backprop-gui.")
 
 
-def _string(text: str) -> str:
-    """``text`` as a Python string literal: "x", "a \\"b\\"\\n"."""
-    return f'"{_escaped(text)}"'
-
-
-def _escaped(text: str) -> str:
-    """``text`` to go between double quotes: backslashes and quotes escaped, and every
-    character Python does not print as itself (newlines, \\r, NUL, U+2028, ...) as an
-    escape such as \\n or \\u2028, so no string can end a line or the literal."""
-    return "".join(
-        "\\" + c if c in '\\"' else c if c.isprintable() else repr(c)[1:-1] for c in text
-    )
+MAX_TITLE = 200  # characters of the title in the exported docstring
 
 
 def _literal(value: float) -> str:

@@ -14,7 +14,7 @@ import pytest
 from core_helpers import differences, run_scripts, sigmoid_from_parts
 
 from backprop_gui.core import Graph, GraphError, compile, load
-from backprop_gui.core.codegen import python_names, to_python, to_pytorch
+from backprop_gui.core.codegen import MAX_NAME, MAX_TITLE, python_names, to_python, to_pytorch
 from backprop_gui.core.examples import list_examples
 
 # Ops and operand ranges where every op is smooth, so each graph is well defined.
@@ -116,6 +116,15 @@ def test_python_names_are_distinct_identifiers():
     assert names["exp"] != "exp"  # the exported code's helper
 
 
+def test_python_names_stay_readable():
+    ids = ["x 1", "x_1", "w₁", "σ", "Σ", "ŷ", "∂L", "ｘ", "x", "一", "\ud800", "a" * 500, "a" * 501]
+    names = python_names(ids)
+    readable = ["x_1", "x_1_2", "w1", "sigma", "Sigma", "y", "L", "x", "x_2"]
+    assert [names[i] for i in ids[:9]] == readable
+    assert names["一"] == "node" and names["\ud800"] == "node_2"
+    assert names["a" * 500] == "a" * MAX_NAME and names["a" * 501] == "a" * MAX_NAME + "_2"
+
+
 # ------------------------------------------------------------- hostile strings
 
 HOSTILE = [
@@ -143,6 +152,10 @@ HOSTILE = [
     "\u202eevil",
     "\ud800",
     "tab\there",
+    "x 1",
+    "σ\u0301ｘ₁",
+    "\U0001f600 émoji",
+    "A" * 100_000 + "\n" + 'open("pwned_long", "w")',
 ]
 
 
@@ -188,13 +201,16 @@ def test_hostile_ids_and_titles_enter_the_code_only_escaped(export):
         assert "\x00" not in code
         assert all(c.isascii() or c in "∂×" for comment in comments(code) for c in comment)
         docstring = ast.parse(code).body[0].value.value
-        assert docstring.startswith(f"{text or 'a graph'}: values and gradients in ")
+        title = text or "a graph"
+        assert docstring.startswith(title if len(title) <= MAX_TITLE else title[: MAX_TITLE - 1])
 
 
-def test_hostile_python_runs_without_side_effects_and_prints_the_ids(tmp_path):
-    cases = hostile_cases()
-    graphs = [hostile_graph(ids, text) for ids, text in cases]
-    printed = run_scripts([to_python(graph) for graph in graphs], tmp_path)  # creates no file
+@pytest.mark.parametrize("export", [to_python, to_pytorch])
+def test_hostile_code_runs_without_side_effects_and_prints_the_ids(export, tmp_path):
+    if export is to_pytorch:
+        pytest.importorskip("torch")
+    graphs = [hostile_graph(ids, text) for ids, text in hostile_cases()]
+    printed = run_scripts([export(graph) for graph in graphs], tmp_path)  # creates no file
     for graph, p in zip(graphs, printed):
         assert list(p["values"]) == compile(graph).order
     assert_agree(graphs, printed)
