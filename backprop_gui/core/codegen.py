@@ -26,18 +26,10 @@ import math
 import re
 import unicodedata
 
+from . import python_helpers as py
 from .engine import compile
 from .graph import Graph, GraphError
 from .ops import OPS
-
-# Prints a value as `backprop-gui eval` does; both exports define it.
-_NUMBER = '''
-def number(v):
-    """A number for JSON as `backprop-gui eval` prints it: nan and ±inf as strings."""
-    if v is None or math.isfinite(v):
-        return v
-    return "nan" if math.isnan(v) else "inf" if v > 0 else "-inf"
-'''
 
 
 def _report(output: str) -> list[str]:
@@ -46,8 +38,8 @@ def _report(output: str) -> list[str]:
         "",
         "report = {",
         f'    "output": {repr(output)},',
-        '    "values": {n: number(v) for n, v in values.items()},',
-        '    "grads": {n: number(g) for n, g in grads.items()},',
+        '    "values": {n: json_number(v) for n, v in values.items()},',
+        '    "grads": {n: json_number(g) for n, g in grads.items()},',
         "}",
         "print(json.dumps(report, indent=2))",
     ]
@@ -58,7 +50,7 @@ def to_python(graph: Graph, output: str | None = None) -> str:
     plan, names, on_path = _prepare(graph, output)
     helpers = _helpers(plan.ops.values())
     lines = [_docstring(graph, "plain Python"), "", "import json", "import math"]
-    lines += _functions([*helpers, _NUMBER]) + ["# Forward"]
+    lines += _functions([*helpers, py.JSON_NUMBER]) + ["# Forward"]
     for node_id in plan.order:
         lines.append(f"{names[node_id]} = {_python_forward(graph, plan, names, node_id)}")
     output_name = names[plan.output]
@@ -81,7 +73,7 @@ def to_pytorch(graph: Graph, output: str | None = None) -> str:
     """PyTorch code that builds the same graph, runs backward and prints the same numbers."""
     plan, names, _ = _prepare(graph, output)
     lines = [_docstring(graph, "PyTorch"), "", "import json", "import math", "", "import torch"]
-    lines += _functions([_NUMBER]) + ["# Forward"]
+    lines += _functions([py.JSON_NUMBER]) + ["# Forward"]
     for node_id in plan.order:
         name = names[node_id]
         node = graph.node(node_id)
@@ -143,7 +135,7 @@ def _helper_names() -> set[str]:
 
 # Names the exported code itself uses: modules, builtins, helpers and its variables.
 _TAKEN = (
-    {"json", "math", "torch", "values", "grads", "nodes", "report", "number"}
+    {"json", "math", "torch", "values", "grads", "nodes", "report", "json_number"}
     | set(dir(builtins))
     | _helper_names()
 )
