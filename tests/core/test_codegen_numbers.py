@@ -1,4 +1,4 @@
-"""The exported plain Python never raises and prints the engine's numbers to the last bit, IEEE ones too.
+"""Exported plain Python never raises and prints the engine's numbers to the last bit.
 
 Every op of the registry, at ordinary and extreme operands, at its kinks and the
 edges of its domain, and with an upstream gradient of 1, 0, ±inf and NaN; then random
