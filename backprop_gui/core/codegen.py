@@ -177,14 +177,16 @@ def python_names(node_ids) -> dict[str, str]:
     """
     names: dict[str, str] = {}
     taken = set(_TAKEN)
+    next_suffix: dict[str, int] = {}  # per name, where to look for a free suffix
     for node_id in node_ids:
         spelled = _ascii_name(node_id[:MAX_NAME])[:MAX_NAME]
-        name = re.sub(r"_+", "_", spelled).strip("_") or "node"
+        base = name = re.sub(r"_+", "_", spelled).strip("_") or "node"
         if keyword.iskeyword(name) or re.match(r"[0-9]|g_", name) or name in _TAKEN:
-            name = f"n_{name}"
-        base, n = name, 2
+            base = name = f"n_{name}"
+        n = next_suffix.get(base, 2)
         while name in taken:
             name, n = f"{base}_{n}", n + 1
+        next_suffix[base] = n
         taken.add(name)
         names[node_id] = name
     return names
