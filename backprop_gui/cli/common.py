@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import math
 
 from ..core import GraphError, resolve_output
+from ..core.numbers import json_number as json_number  # for the commands: one number form
 from ..core.numbers import parse_number
 
 
@@ -57,15 +57,3 @@ def _assignment(text: str) -> tuple[str, float]:
     if number is None:
         raise UsageError(f"--set {node_id}: {value!r} is not a finite number")
     return node_id, number
-
-
-def json_number(value):
-    """A float for JSON: None stays null, non-finite numbers become "nan"/"inf"/"-inf"."""
-    if value is None:
-        return None
-    value = float(value)
-    if math.isnan(value):
-        return "nan"
-    if math.isinf(value):
-        return "inf" if value > 0 else "-inf"
-    return value

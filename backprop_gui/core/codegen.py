@@ -4,6 +4,8 @@
   order, then backward by the chain rule with contributions summed over fan-out,
   written out line by line so a student can read it.
 * :func:`to_pytorch`: the same graph in PyTorch tensors; autograd does the backward.
+* :data:`FORMATS`, :func:`export_text`, :func:`write_export`: what File › Export Code
+  and ``backprop-gui export`` both call, so they write the same bytes.
 
 Both print one JSON object ``{"output": id, "values": {...}, "grads": {...}}``, like
 ``backprop-gui eval`` (NaN and ±inf as the strings "nan", "inf", "-inf"). Each op's
@@ -13,8 +15,9 @@ where a partial is zero by the op's definition, even from an infinite or NaN ups
 gradient.
 
 Strings from the graph (ids, the title) enter the code only as ``repr`` literals or
-as identifiers made of ASCII letters, digits and underscores, never raw: a hostile
-file cannot add a statement to the code it exports.
+as identifiers made of ASCII letters, digits and underscores (:func:`python_names`),
+never raw: a hostile file cannot add a statement to the code it exports. Labels and
+the description stay out of the code.
 """
 
 from __future__ import annotations
@@ -23,19 +26,14 @@ import builtins
 import keyword
 import math
 import re
+import unicodedata
+from collections.abc import Callable
+from pathlib import Path
 
+from . import python_helpers as py
 from .engine import compile
 from .graph import Graph, GraphError
 from .ops import OPS
-
-# Prints a value as `backprop-gui eval` does; both exports define it.
-_NUMBER = '''
-def number(v):
-    """A number for JSON as `backprop-gui eval` prints it: nan and ±inf as strings."""
-    if v is None or math.isfinite(v):
-        return v
-    return "nan" if math.isnan(v) else "inf" if v > 0 else "-inf"
-'''
 
 
 def _report(output: str) -> list[str]:
@@ -43,9 +41,9 @@ def _report(output: str) -> list[str]:
     return [
         "",
         "report = {",
-        f'    "output": {_string(output)},',
-        '    "values": {n: number(v) for n, v in values.items()},',
-        '    "grads": {n: number(g) for n, g in grads.items()},',
+        f'    "output": {repr(output)},',
+        '    "values": {n: json_number(v) for n, v in values.items()},',
+        '    "grads": {n: json_number(g) for n, g in grads.items()},',
         "}",
         "print(json.dumps(report, indent=2))",
     ]
@@ -56,7 +54,7 @@ def to_python(graph: Graph, output: str | None = None) -> str:
     plan, names, on_path = _prepare(graph, output)
     helpers = _helpers(plan.ops.values())
     lines = [_docstring(graph, "plain Python"), "", "import json", "import math"]
-    lines += _functions([*helpers, _NUMBER]) + ["# Forward"]
+    lines += _functions([*helpers, py.JSON_NUMBER]) + ["# Forward"]
     for node_id in plan.order:
         lines.append(f"{names[node_id]} = {_python_forward(graph, plan, names, node_id)}")
     output_name = names[plan.output]
@@ -68,8 +66,8 @@ def to_python(graph: Graph, output: str | None = None) -> str:
     for target in reversed(plan.order):
         if target in on_path and target in plan.ops:
             lines += _python_backward(plan, names, grads, target)
-    values = ", ".join(f"{_string(n)}: {names[n]}" for n in plan.order)
-    gradients = ", ".join(f"{_string(n)}: {grads.get(n, 'None')}" for n in plan.order)
+    values = ", ".join(f"{n!r}: {names[n]}" for n in plan.order)
+    gradients = ", ".join(f"{n!r}: {grads.get(n, 'None')}" for n in plan.order)
     lines += ["", f"values = {{{values}}}", f"grads = {{{gradients}}}"]
     lines += _report(plan.output)
     return "\n".join(lines) + "\n"
@@ -79,7 +77,7 @@ def to_pytorch(graph: Graph, output: str | None = None) -> str:
     """PyTorch code that builds the same graph, runs backward and prints the same numbers."""
     plan, names, _ = _prepare(graph, output)
     lines = [_docstring(graph, "PyTorch"), "", "import json", "import math", "", "import torch"]
-    lines += _functions([_NUMBER]) + ["# Forward"]
+    lines += _functions([py.JSON_NUMBER]) + ["# Forward"]
     for node_id in plan.order:
         name = names[node_id]
         node = graph.node(node_id)
@@ -92,7 +90,7 @@ def to_pytorch(graph: Graph, output: str | None = None) -> str:
         operands = dict(zip("ab", (names[o] for o in plan.operands[node_id])))
         lines.append(f"{name} = {OPS[node.op].torch.format(**operands)}")
         lines.append(f"{name}.retain_grad()")
-    values = ", ".join(f"{_string(n)}: {names[n]}" for n in plan.order)
+    values = ", ".join(f"{n!r}: {names[n]}" for n in plan.order)
     lines += [
         "",
         f"# Backward from {names[plan.output]}",
@@ -106,11 +104,31 @@ def to_pytorch(graph: Graph, output: str | None = None) -> str:
     return "\n".join(lines) + "\n"
 
 
+# Each format `backprop-gui export --to` and File › Export write: name -> its text.
+FORMATS: dict[str, Callable[[Graph, str | None], str]] = {
+    "python": to_python,
+    "pytorch": to_pytorch,
+}
+
+
+def export_text(graph: Graph, to: str, output: str | None = None) -> str:
+    """``graph`` in format ``to`` (a key of FORMATS), differentiated at ``output``
+    (None: the graph's chosen output, else its unique sink). GraphError if the graph
+    cannot be exported (a port left free, no output)."""
+    return FORMATS[to](graph, output)
+
+
+def write_export(text: str, path) -> None:
+    """Write an exported text to ``path`` as UTF-8 with "\\n" line ends, on every
+    platform. Raises OSError when the file cannot be written."""
+    Path(path).write_text(text, encoding="utf-8", newline="\n")
+
+
 def _prepare(graph: Graph, output: str | None):
     """The plan, a Python name per node, and the nodes that get a gradient."""
     plan = compile(graph, output)
     if plan.incomplete:
-        free = ", ".join(sorted(plan.incomplete))
+        free = ", ".join(repr(n) for n in sorted(plan.incomplete))
         raise GraphError(f"cannot export a graph with unconnected ports (at {free})")
     result = plan.run()
     on_path = {n for n, g in result.grads.items() if g is not None}
@@ -141,51 +159,74 @@ def _helper_names() -> set[str]:
 
 # Names the exported code itself uses: modules, builtins, helpers and its variables.
 _TAKEN = (
-    {"json", "math", "torch", "values", "grads", "nodes", "report", "number"}
+    {"json", "math", "torch", "values", "grads", "nodes", "report", "json_number"}
     | set(dir(builtins))
     | _helper_names()
 )
 
 
 def python_names(node_ids) -> dict[str, str]:
-    """A distinct Python identifier for each node id ("x" stays "x", "my node" -> "my_node").
+    """A distinct, readable Python identifier for each node id.
 
-    Only ASCII letters, digits and underscores: Python folds other letters (NFKC), so
-    "ｘ" would be the same variable as "x".
+    "x" stays "x"; "my node" -> "my_node"; "w₁" -> "w1"; "σ" -> "sigma"; "∂L" -> "L"
+    (no underscores doubled or at either end); a keyword, a name the code itself uses
+    or one starting with a digit gets "n_" in front; a name taken already gets "_2",
+    "_3", ...; long ones are cut at MAX_NAME characters. Only ASCII letters, digits and
+    underscores: Python folds other letters (NFKC), so "ｘ" would be the same variable
+    as "x".
     """
     names: dict[str, str] = {}
     taken = set(_TAKEN)
+    next_suffix: dict[str, int] = {}  # per name, where to look for a free suffix
     for node_id in node_ids:
-        name = re.sub(r"[^A-Za-z0-9_]", "_", node_id)
-        if keyword.iskeyword(name) or re.match(r"[0-9_]|g_", name) or name in _TAKEN:
-            name = f"n_{name}"
-        base, n = name, 2
+        spelled = _ascii_name(node_id[:MAX_NAME])[:MAX_NAME]
+        base = name = re.sub(r"_+", "_", spelled).strip("_") or "node"
+        if keyword.iskeyword(name) or re.match(r"[0-9]|g_", name) or name in _TAKEN:
+            base = name = f"n_{name}"
+        n = next_suffix.get(base, 2)
         while name in taken:
             name, n = f"{base}_{n}", n + 1
+        next_suffix[base] = n
         taken.add(name)
         names[node_id] = name
     return names
 
 
+MAX_NAME = 40  # characters of an id kept in its variable's name
+
+
+def _ascii_name(text: str) -> str:
+    """``text`` in ASCII letters, digits and underscores: accents dropped ("é" -> "e"),
+    compatibility forms unfolded ("₁" -> "1"), other letters spelled by their Unicode
+    name ("σ" -> "sigma", "Σ" -> "Sigma"), anything else an underscore."""
+    parts = []
+    for char in unicodedata.normalize("NFKD", text):
+        if char.isascii() and (char.isalnum() or char == "_"):
+            parts.append(char)
+        elif not unicodedata.combining(char):
+            parts.append(_letter_name(char))
+    return "".join(parts)
+
+
+def _letter_name(char: str) -> str:
+    """A letter's name in ASCII ("GREEK SMALL LETTER SIGMA" -> "sigma"); "_" for others."""
+    name = unicodedata.name(char, "")
+    _, letter, spelled = name.partition(" LETTER ")
+    if not letter:
+        return "_"
+    word = re.sub(r"[^A-Za-z0-9]+", "_", spelled.split(" WITH ")[0])
+    return word.capitalize() if "CAPITAL" in name.split() else word.lower()
+
+
 def _docstring(graph: Graph, language: str) -> str:
-    """The module's docstring, with the graph's title escaped in it."""
-    title = graph.meta.get("title") or "a graph"
-    text = f"{title}: values and gradients in {language}, exported from backprop-gui."
-    return f'"""{_escaped(text)}"""'
+    """The module's docstring: the graph's title, cut at MAX_TITLE, as a literal."""
+    title = str(graph.meta.get("title") or "a graph")
+    if len(title) > MAX_TITLE:
+        title = title[: MAX_TITLE - 1] + "…"
+    return repr(f"{title}: values and gradients in {language}, exported from backprop-gui.")
 
 
-def _string(text: str) -> str:
-    """``text`` as a Python string literal: "x", "a \\"b\\"\\n"."""
-    return f'"{_escaped(text)}"'
-
-
-def _escaped(text: str) -> str:
-    """``text`` to go between double quotes: backslashes and quotes escaped, and every
-    character Python does not print as itself (newlines, \\r, NUL, U+2028, ...) as an
-    escape such as \\n or \\u2028, so no string can end a line or the literal."""
-    return "".join(
-        "\\" + c if c in '\\"' else c if c.isprintable() else repr(c)[1:-1] for c in text
-    )
+MAX_TITLE = 200  # characters of the title in the exported docstring
 
 
 def _literal(value: float) -> str:

@@ -1,9 +1,14 @@
 """The numerical kernels behind the op registry: what ``math`` and numpy lack.
 
-Scalar kernels work on floats with ``math`` (where one raises, the engine falls back
-on the op's array form, via :func:`ieee`); ``array_`` kernels are their numpy twins
-(IEEE: NaN and ±inf, never an exception). A test checks that an op's scalar and array
-forms agree on every input.
+Scalar kernels work on floats in plain Python with ``math``; ``array_`` kernels are
+their numpy twins (IEEE: NaN and ±inf, never an exception). Where ``math`` or Python
+arithmetic raise (``math.log(-1)``, ``1 / 0``, ``math.exp(1000)``), the scalar kernels
+here answer as IEEE (and numpy) do instead: :func:`divide`, :func:`exp`, :func:`log`,
+:func:`power`, :func:`sqrt`, :func:`sin`, :func:`cos`. The exported Python code
+carries the very source of the scalar kernels it calls (``python_helpers.py``), so
+it computes exactly the engine's numbers. For an op whose scalar form may still
+raise, the engine falls back on its array form, via :func:`ieee`. A test checks that
+an op's scalar and array forms agree on every input.
 """
 
 from __future__ import annotations
@@ -11,6 +16,57 @@ from __future__ import annotations
 import math
 
 import numpy as np
+
+
+def divide(a: float, b: float) -> float:
+    """a / b; x/0 is ±inf by the signs and 0/0 is nan (Python raises)."""
+    if b != 0:
+        return a / b
+    if a == 0 or math.isnan(a):
+        return math.nan
+    return math.copysign(math.inf, a) * math.copysign(1.0, b)
+
+
+def exp(x: float) -> float:
+    """e^x; inf where it is too large for a float (math.exp raises)."""
+    try:
+        return math.exp(x)
+    except OverflowError:
+        return math.inf
+
+
+def log(x: float) -> float:
+    """ln x; log(0) = -inf and log(x < 0) = nan (math.log raises)."""
+    if x > 0:
+        return math.log(x)
+    return -math.inf if x == 0 else math.nan
+
+
+def power(a: float, b: float) -> float:
+    """a^b as C and numpy compute it, where math.pow raises (b % 2 == 1: b is odd)."""
+    try:
+        return math.pow(a, b)
+    except OverflowError:  # too large: ±inf
+        return -math.inf if a < 0 and b % 2 == 1 else math.inf
+    except ValueError:  # 0 to a negative power: ±inf; (-8)^0.5: nan
+        if a == 0:
+            return math.copysign(math.inf, a) if b % 2 == 1 else math.inf
+        return math.nan
+
+
+def sqrt(x: float) -> float:
+    """√x; nan for x < 0 (math.sqrt raises)."""
+    return math.sqrt(x) if x >= 0 else math.nan
+
+
+def sin(x: float) -> float:
+    """sin x; nan for x = ±inf (math.sin raises)."""
+    return math.sin(x) if math.isfinite(x) else math.nan
+
+
+def cos(x: float) -> float:
+    """cos x; nan for x = ±inf (math.cos raises)."""
+    return math.cos(x) if math.isfinite(x) else math.nan
 
 
 def sigmoid(x: float) -> float:
@@ -96,8 +152,8 @@ def array_pow(a, b):
 
 
 def pow_partials(a: float, b: float, out: float) -> tuple[float, float]:
-    d_base = b * math.pow(a, b - 1.0) if b != 0.0 else 0.0
-    d_exponent = 0.0 if (a == 0.0 and b >= 0.0) else out * math.log(a)
+    d_base = b * power(a, b - 1.0) if b != 0.0 else 0.0
+    d_exponent = 0.0 if (a == 0.0 and b >= 0.0) else out * log(a)
     return d_base, d_exponent
 
 

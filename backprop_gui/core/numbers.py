@@ -1,7 +1,8 @@
 """Numbers as people read and type them, and the one check of what counts as a number.
 
-Shown with 4 significant digits and a real minus sign; read from text in the forms a
-person types; accepted as node values only when real and finite.
+Shown with 4 significant digits and a real minus sign; written to JSON with NaN and
+±inf as strings (``backprop-gui eval`` and the exported code); read from text in the
+forms a person types; accepted as node values only when real and finite.
 """
 
 from __future__ import annotations
@@ -44,6 +45,18 @@ def full_precision(value: float | None) -> str:
     if value is None:
         return "—"
     return repr(float(value)).replace("-", "−").replace("inf", "∞").replace("nan", "NaN")
+
+
+def json_number(value):
+    """A float for JSON: None stays null, non-finite numbers become "nan"/"inf"/"-inf"."""
+    if value is None:
+        return None
+    value = float(value)
+    if math.isnan(value):
+        return "nan"
+    if math.isinf(value):
+        return "inf" if value > 0 else "-inf"
+    return value
 
 
 def as_number(value) -> float | None:

@@ -8,10 +8,12 @@ PyTorch code forms. The engine, the chain-rule texts, the expression reader and
 writer, the diagnosis of NaN and ±inf and the code export all read it; adding an op
 is adding one record here.
 
-Maths: ``scalar`` / ``partials`` use Python floats and ``math``; they are the engine's
-fast path and may raise (``math.log(-1)``, ``1 / 0``, overflow). ``array`` /
-``array_partials`` use numpy and follow IEEE rules (NaN, ±inf, no exceptions); the
-engine uses them for batches, and as the fallback whenever the fast path raises.
+Maths: ``scalar`` / ``partials`` use Python floats and ``math`` through the kernels
+of ``kernels.py``, which answer as IEEE does where ``math`` would raise; they are the
+engine's fast path, and the exported Python runs the same kernels' source.
+``array`` / ``array_partials`` use numpy and follow IEEE rules (NaN, ±inf, no
+exceptions); the engine uses them for batches, and as the fallback should a scalar
+form raise.
 ``partials`` receive the operands and the op's own output (so exp's derivative can
 reuse e^x) and return one local derivative per operand port.
 
@@ -207,7 +209,8 @@ _OPS = [
     ),
     _binary_op(
         "div", "÷", "/", 2, formula="a / b", derivative="∂/∂a = 1/b,  ∂/∂b = −a/b²",
-        scalar=operator.truediv, partials=lambda a, b, o: (1.0 / b, -a / (b * b)),
+        scalar=kernels.divide,
+        partials=lambda a, b, o: (kernels.divide(1.0, b), kernels.divide(-a, b * b)),
         array=np.divide, array_partials=lambda a, b, o: (1.0 / b, -a / (b * b)),
         zero_where=None, kink=None, branch=None,
         domain=lambda a, b: f"division by zero: {n(a)}/0" if b == 0 else None,
@@ -215,12 +218,13 @@ _OPS = [
         typeset_partials=(
             lambda a, b: ts.div(ts.ONE, b), lambda a, b: ts.neg(ts.div(a, ts.power(b, ts.TWO)))
         ),
-        python="div({a}, {b})", python_partials=("div(1.0, {b})", "div(-{a}, {b} * {b})"),
-        torch="{a} / {b}", python_helpers=(py.DIV,),
+        python="divide({a}, {b})",
+        python_partials=("divide(1.0, {b})", "divide(-{a}, {b} * {b})"),
+        torch="{a} / {b}", python_helpers=(py.DIVIDE,),
     ),
     _binary_op(
         "pow", "^", "**", 4, formula="a^b", derivative="∂/∂a = b·a^(b−1),  ∂/∂b = a^b·ln a",
-        scalar=math.pow, partials=kernels.pow_partials,
+        scalar=kernels.power, partials=kernels.pow_partials,
         array=kernels.array_pow, array_partials=kernels.array_pow_partials,
         zero_where=lambda a, b, o: (b == 0.0, (a == 0.0) & (b >= 0.0)),
         kink=lambda a, b: (
@@ -233,10 +237,10 @@ _OPS = [
             lambda a, b: ts.mul(b, ts.power(a, ts.sub(b, ts.ONE))),
             lambda a, b: ts.mul(ts.power(a, b), ts.call("ln")(a)),
         ),
-        python="pow_({a}, {b})",
-        python_partials=("{b} * pow_({a}, {b} - 1.0)", "{out} * log({a})"),
+        python="power({a}, {b})",
+        python_partials=("{b} * power({a}, {b} - 1.0)", "{out} * log({a})"),
         python_zero_where=("{b} == 0.0", "{a} == 0.0 and {b} >= 0.0"),
-        torch="torch.pow({a}, {b})", python_helpers=(py.POW, py.LOG),
+        torch="torch.pow({a}, {b})", python_helpers=(py.POWER, py.LOG),
     ),
     Op(
         name="neg", arity=1, symbol="−x", group="arithmetic", formula="−x",
@@ -249,46 +253,47 @@ _OPS = [
     ),
     _function(
         "exp", "exp", "functions", arity=1, formula="e^x", derivative="∂/∂x = e^x",
-        scalar=math.exp, partials=lambda x, o: (o,), array=np.exp, array_partials=lambda x, o: (o,),
+        scalar=kernels.exp, partials=lambda x, o: (o,),
+        array=np.exp, array_partials=lambda x, o: (o,),
         typeset=lambda x: ts.power(ts.Term("e"), x),
         typeset_partials=(lambda x: ts.power(ts.Term("e"), x),),
         python="exp({a})", python_partials=("{out}",), python_helpers=(py.EXP,),
     ),
     _function(
         "log", "ln", "functions", "ln", arity=1, formula="ln x", derivative="∂/∂x = 1/x",
-        scalar=math.log, partials=lambda x, o: (1.0 / x,),
+        scalar=kernels.log, partials=lambda x, o: (kernels.divide(1.0, x),),
         array=np.log, array_partials=lambda x, o: (1.0 / x,),
         domain=lambda x: (
             f"log of a negative number: log({n(x)})" if x < 0
             else f"log of zero is −∞: log({n(x)})" if x == 0 else None
         ),
         typeset_partials=(lambda x: ts.div(ts.ONE, x),),
-        python="log({a})", python_partials=("div(1.0, {a})",),
-        python_helpers=(py.LOG, py.DIV),
+        python="log({a})", python_partials=("divide(1.0, {a})",),
+        python_helpers=(py.LOG, py.DIVIDE),
     ),
     _function(
         "sin", "sin", "functions", arity=1, formula="sin x", derivative="∂/∂x = cos x",
-        scalar=math.sin, partials=lambda x, o: (math.cos(x),),
+        scalar=kernels.sin, partials=lambda x, o: (kernels.cos(x),),
         array=np.sin, array_partials=lambda x, o: (np.cos(x),),
         typeset_partials=(ts.call("cos"),),
         python="sin({a})", python_partials=("cos({a})",), python_helpers=(py.SIN, py.COS),
     ),
     _function(
         "cos", "cos", "functions", arity=1, formula="cos x", derivative="∂/∂x = −sin x",
-        scalar=math.cos, partials=lambda x, o: (-math.sin(x),),
+        scalar=kernels.cos, partials=lambda x, o: (-kernels.sin(x),),
         array=np.cos, array_partials=lambda x, o: (-np.sin(x),),
         typeset_partials=(lambda x: ts.neg(ts.call("sin")(x)),),
         python="cos({a})", python_partials=("-sin({a})",), python_helpers=(py.COS, py.SIN),
     ),
     _function(
         "sqrt", "√", "functions", arity=1, formula="√x", derivative="∂/∂x = 1/(2√x)",
-        scalar=math.sqrt, partials=lambda x, o: (0.5 / o,),
+        scalar=kernels.sqrt, partials=lambda x, o: (kernels.divide(0.5, o),),
         array=np.sqrt, array_partials=lambda x, o: (0.5 / o,),
         kink=lambda x: "√x at 0: the slope is infinite there" if x == 0 else None,
         domain=lambda x: f"square root of a negative number: √({n(x)})" if x < 0 else None,
         typeset=ts.root, typeset_partials=(lambda x: ts.div(ts.ONE, ts.mul(ts.TWO, ts.root(x))),),
-        python="sqrt({a})", python_partials=("div(0.5, {out})",),
-        python_helpers=(py.SQRT, py.DIV),
+        python="sqrt({a})", python_partials=("divide(0.5, {out})",),
+        python_helpers=(py.SQRT, py.DIVIDE),
     ),
     _function(
         "abs", "|x|", "functions", arity=1, formula="|x|", derivative="∂/∂x = sign(x), 0 at x = 0",

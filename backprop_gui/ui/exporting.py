@@ -16,7 +16,7 @@ from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
 from ..core import Graph, GraphError
-from ..core.codegen import to_python, to_pytorch
+from ..core.codegen import export_text, write_export
 from ..core.evaluation import BACKWARD
 from . import theme
 from .canvas.legend import GradientLegend
@@ -31,7 +31,11 @@ if TYPE_CHECKING:
 MARGIN = 40.0  # scene units around the graph
 LEGEND_GAP = 12  # pixels around the legend
 PNG, PNG_2X, SVG = "PNG image (*.png)", "PNG image at 2× resolution (*.png)", "SVG drawing (*.svg)"
-CODE = {"Python": (to_python, "Python file (*.py)"), "PyTorch": (to_pytorch, "Python file (*.py)")}
+# File › Export Code: menu text -> (format in codegen.FORMATS, file filter, file ending)
+CODE = {
+    "Python": ("python", "Python file (*.py)", ".py"),
+    "PyTorch": ("pytorch", "Python file (*.py)", "_torch.py"),
+}
 
 
 def render_image(scene, path: str, scale: float = 1.0, legend: QWidget | None = None) -> None:
@@ -168,20 +172,19 @@ class Exporting(QObject):
         self.window.say(f"Exported {path}")
 
     def export_code(self, language: str) -> None:
-        make, file_filter = CODE[language]
+        to, file_filter, ending = CODE[language]
         try:
-            text = make(self.window.document.graph)
+            text = export_text(self.window.document.graph, to)
         except GraphError as error:
             QMessageBox.warning(self.window, f"Export {language}", str(error))
             return
-        suffix = "_torch.py" if language == "PyTorch" else ".py"
         path, _ = QFileDialog.getSaveFileName(
-            self.window, f"Export {language}", self._suggested(suffix), file_filter
+            self.window, f"Export {language}", self._suggested(ending), file_filter
         )
         if not path:
             return
         try:
-            Path(path).write_text(text, encoding="utf-8")
+            write_export(text, path)
         except OSError as error:
             QMessageBox.warning(self.window, f"Export {language}", f"cannot write {path}: {error}")
             return

@@ -224,24 +224,27 @@ def printed_number(printed):
     return {"nan": math.nan, "inf": math.inf, "-inf": -math.inf}.get(printed, printed)
 
 
-def same_number(printed, expected) -> bool:
-    """The printed number is the engine's: None, NaN, the same infinity, or within
-    a relative 1e-12."""
+def same_number(printed, expected, exact: bool = True) -> bool:
+    """The printed number is the engine's: None, NaN, the same float (the same infinity,
+    the same signed zero) or, unless ``exact``, one within a relative 1e-12."""
     got = printed_number(printed)
     if got is None or expected is None:
         return got is None and expected is None
     if math.isnan(expected) or math.isnan(got):
         return math.isnan(expected) and math.isnan(got)
+    if exact:
+        return got == expected and math.copysign(1.0, got) == math.copysign(1.0, expected)
     return math.isclose(got, expected, rel_tol=1e-12, abs_tol=1e-320)
 
 
-def differences(printed: dict, graph: Graph) -> list[tuple]:
+def differences(printed: dict, graph: Graph, exact: bool = True) -> list[tuple]:
     """Where the exported code's printed numbers differ from the engine's:
-    (node id, "values" or "grads", engine, printed)."""
+    (node id, "values" or "grads", engine, printed). ``exact``: to the last bit (the
+    plain Python export); else to a relative 1e-12 (PyTorch's own maths)."""
     result = compile(graph).run()
     found = [] if printed["output"] == result.output else [("output", result.output)]
     for node_id in graph.node_ids():
         for kind, engine in (("values", result.values), ("grads", result.grads)):
-            if not same_number(printed[kind][node_id], engine[node_id]):
+            if not same_number(printed[kind][node_id], engine[node_id], exact):
                 found.append((node_id, kind, engine[node_id], printed[kind][node_id]))
     return found

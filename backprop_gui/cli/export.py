@@ -1,0 +1,37 @@
+"""``backprop-gui export FILE --to FORMAT -o OUT``: File › Export Code, headless.
+
+Writes the very bytes the window's File › Export writes for the same file: both call
+``codegen.export_text`` and ``codegen.write_export``; the formats are the keys of
+``codegen.FORMATS``.
+"""
+
+from __future__ import annotations
+
+import os
+
+from ..core import load
+from ..core.codegen import FORMATS, export_text, write_export
+from .common import UsageError, add_output_option, output_of
+
+NAME = "export"
+HELP = f"write a graph in another format ({', '.join(FORMATS)}), as File › Export does"
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument("file", help="a graph file")
+    parser.add_argument("--to", required=True, choices=list(FORMATS), help="the format to write")
+    parser.add_argument("-o", "--out", required=True, metavar="OUT", help="the file to write")
+    add_output_option(parser)
+
+
+def run(args) -> int:
+    graph = load(args.file)
+    output_of(graph, args.output)  # an unknown or ambiguous output is a usage error
+    text = export_text(graph, args.to, args.output)
+    if os.path.exists(args.out) and os.path.samefile(args.out, args.file):
+        raise UsageError(f"{args.out!r} is the graph file itself; choose another OUT")
+    try:
+        write_export(text, args.out)
+    except OSError as error:
+        raise UsageError(f"cannot write {args.out!r}: {error.strerror or error}") from None
+    return 0
