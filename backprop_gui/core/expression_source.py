@@ -13,6 +13,7 @@ from __future__ import annotations
 import ast
 import bisect
 import re
+import warnings
 
 MAX_LENGTH = 10_000  # characters of input
 MAX_DEPTH = 200  # nesting of brackets and operators
@@ -58,7 +59,9 @@ class Source:
             raise self.error_at("a NUL character is not allowed", self.text.index("\0"))
         self._check_nesting()
         try:
-            tree = ast.parse(self.python, mode="exec")
+            with warnings.catch_warnings():  # "1if x" warns on stderr; the tree is checked anyway
+                warnings.simplefilter("ignore", SyntaxWarning)
+                tree = ast.parse(self.python, mode="exec")
         except SyntaxError as error:
             raise self._syntax_error(error) from None
         except (RecursionError, MemoryError):
