@@ -36,6 +36,8 @@ class ExpressionError(ValueError):
 
 
 class Source:
+    """The user's text split into lines as Python splits it, and its Python copy."""
+
     def __init__(self, text: str):
         self.text = text
         self.starts = [0] + [match.end() for match in _LINE_END.finditer(text)]
