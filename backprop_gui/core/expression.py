@@ -16,13 +16,15 @@ from __future__ import annotations
 import ast
 import math
 
+from .expression_source import MAX_DEPTH, MAX_LENGTH, ExpressionError, Source
 from .graph import Graph, GraphError
 from .layout import layered_layout
 from .numbers import as_finite, as_number
 from .ops import ATOM, CALL, INFIX, OPS
+from .quoting import quoted
 
-MAX_LENGTH = 10_000  # characters of input
-MAX_DEPTH = 200  # nesting of brackets and operators
+__all__ = ["ExpressionError", "graph_to_expression", "parse_expression"]
+
 DEFAULT_INPUT_VALUE = 1.0  # the value a new variable starts with
 NAMED_CONSTANTS = {"pi": math.pi, "e": math.e}
 
@@ -51,113 +53,36 @@ _REFUSED = {
 }
 
 
-class ExpressionError(ValueError):
-    """A formula that cannot be read; ``column`` (1-based) points at the problem."""
-
-    def __init__(self, message: str, column: int | None = None, line: int = 1):
-        self.column = column
-        self.line = line
-        if column is not None:
-            where = f"line {line}, column {column}" if line > 1 else f"column {column}"
-            message = f"{message} at {where}"
-        super().__init__(message)
-
-
 # --------------------------------------------------------------------- text in
 
 
 def parse_expression(text: str) -> Graph:
     """The graph of ``text``, laid out left to right, with its last statement as output."""
-    source = _Source(text)
+    source = Source(text)
     tree = source.parse()
     builder = _Builder(tree, source)
-    output = None
-    for index, statement in enumerate(tree.body):
-        output = builder.statement(statement, last=index == len(tree.body) - 1)
     graph = builder.graph
-    graph.set_output(output)
+    graph.set_output(builder.build())
     for node_id, pos in layered_layout(graph).items():
         graph.set_pos(node_id, pos)
     return graph
 
 
-class _Source:
-    """The user's text, and the Python text handed to ``ast`` with ``^`` as ``**``.
-
-    Every ``^`` grows by one character in the Python text; :meth:`column` maps a
-    position there back to the user's column.
-    """
-
-    def __init__(self, text: str):
-        if len(text) > MAX_LENGTH:
-            raise ExpressionError(
-                f"the expression is too long ({len(text)} characters, at most {MAX_LENGTH})"
-            )
-        self.lines = text.split("\n")
-        self.python = text.replace("^", "**")
-
-    def parse(self) -> ast.Module:
-        self._check_nesting()
-        try:
-            tree = ast.parse(self.python, mode="exec")
-        except SyntaxError as error:
-            raise self._syntax_error(error) from None
-        except (RecursionError, MemoryError):
-            raise ExpressionError("the expression is nested too deeply") from None
-        if not tree.body:
-            raise ExpressionError("the expression is empty")
-        return tree
-
-    def column(self, line: int, offset: int) -> int:
-        """The 1-based column in the user's text of the Python text's ``offset`` (0-based)."""
-        user_line = self.lines[line - 1] if line <= len(self.lines) else ""
-        python_column = 0
-        for user_column, char in enumerate(user_line):
-            if python_column >= offset:
-                return user_column + 1
-            python_column += 2 if char == "^" else 1
-        return len(user_line) + 1
-
-    def char_at(self, line: int, column: int) -> str | None:
-        user_line = self.lines[line - 1] if line <= len(self.lines) else ""
-        return user_line[column - 1] if 0 < column <= len(user_line) else None
-
-    def operator_between(self, left: ast.expr, right: ast.expr) -> tuple[str, int]:
-        """The operator text between two operands on one line, and its column."""
-        line = self.python.split("\n")[right.lineno - 1]
-        between = line[left.end_col_offset : right.col_offset]
-        stripped = between.strip().strip("()").strip()
-        offset = left.end_col_offset + between.index(stripped[:1] or " ")
-        return stripped, self.column(right.lineno, offset)
-
-    def _check_nesting(self) -> None:
-        for line_number, line in enumerate(self.lines, start=1):
-            depth = 0
-            for column, char in enumerate(line, start=1):
-                depth += (char in "([") - (char in ")]")
-                if depth > MAX_DEPTH:
-                    raise ExpressionError(
-                        f"brackets are nested too deeply (over {MAX_DEPTH})", column, line_number
-                    )
-
-    def _syntax_error(self, error: SyntaxError) -> ExpressionError:
-        line = error.lineno or 1
-        column = self.column(line, (error.offset or 1) - 1)
-        if error.msg.startswith("unmatched") or error.msg.startswith("invalid syntax"):
-            char = self.char_at(line, column)
-            if char is None:
-                return ExpressionError("unexpected end of the expression", column, line)
-            return ExpressionError(f"unexpected {char!r}", column, line)
-        return ExpressionError(error.msg, column, line)
-
-
 class _Builder:
     """Walks the whitelisted tree and adds nodes to a fresh graph."""
 
-    def __init__(self, tree: ast.Module, source: _Source):
+    def __init__(self, tree: ast.Module, source: Source):
+        self.tree = tree
         self.source = source
         self.graph = Graph()
         self.names: dict[str, str] = {}  # variable or assigned name -> its node id
+        # Names that "name = ..." defines -> the statement defining them first, so that
+        # a use before then (x = sin(x), or a = b; b = a) is refused, not made an input.
+        self.defined_in: dict[str, int] = {}
+        for index, statement in enumerate(tree.body):
+            if isinstance(statement, ast.Assign) and isinstance(statement.targets[0], ast.Name):
+                self.defined_in.setdefault(statement.targets[0].id, index)
+        self.current = 0  # the statement being built
         # The text's variable names, so made-up ids ("mul2") never take one of them.
         functions = {id(n.func) for n in ast.walk(tree) if isinstance(n, ast.Call)}
         self.reserved = {
@@ -165,6 +90,14 @@ class _Builder:
             for n in ast.walk(tree)
             if isinstance(n, ast.Name) and id(n) not in functions and n.id not in NAMED_CONSTANTS
         }
+
+    def build(self) -> str:
+        """Add every statement's nodes; the id of the last statement's node."""
+        body = self.tree.body
+        for index, statement in enumerate(body):
+            self.current = index
+            output = self.statement(statement, last=index == len(body) - 1)
+        return output
 
     def statement(self, statement: ast.stmt, last: bool) -> str:
         if isinstance(statement, ast.Assign):
@@ -183,7 +116,7 @@ class _Builder:
             raise self.error("the left of '=' must be a single name", statement)
         name = statement.targets[0].id
         if name in self.names or name in OPS or name in NAMED_CONSTANTS:
-            raise self.error(f"the name {name!r} is already taken", statement.targets[0])
+            raise self.error(f"the name {quoted(name)} is already taken", statement.targets[0])
         self.names[name] = self.expression(statement.value, depth=0, name=name)
         return self.names[name]
 
@@ -200,10 +133,7 @@ class _Builder:
         if isinstance(node, ast.BinOp):
             op = _BINARY.get(type(node.op))
             if op is None:
-                symbol, column = self.source.operator_between(node.left, node.right)
-                raise ExpressionError(
-                    f"the operator {symbol!r} is not supported", column, node.lineno
-                )
+                raise self.source.operator_error(node.left, node.right)
             return self.op(op, [node.left, node.right], depth, name)
         if isinstance(node, ast.Call):
             return self.call(node, depth, name)
@@ -214,7 +144,7 @@ class _Builder:
         number = as_finite(value)
         if number is None:
             too_large = as_number(value) is not None
-            kind = "text" if isinstance(value, str) else repr(value)
+            kind = "text" if isinstance(value, str) else quoted(value)
             raise self.error(
                 "the number is too large" if too_large else f"{kind} is not a number", node
             )
@@ -229,7 +159,11 @@ class _Builder:
             value = NAMED_CONSTANTS[name]
             return self.graph.add_node("constant", id=self.fresh_id(name), value=value, label=name)
         if name in OPS:
-            raise self.error(f"{name!r} is a function: call it like {name}(x)", node)
+            raise self.error(f"{quoted(name)} is a function: call it like {name}(x)", node)
+        if self.defined_in.get(name) == self.current:
+            raise self.error(f"{quoted(name)} is defined in terms of itself", node)
+        if name in self.defined_in:
+            raise self.error(f"{quoted(name)} is used before the statement defining it", node)
         self.names[name] = self.graph.add_node(
             "input", id=name, value=DEFAULT_INPUT_VALUE, label=name
         )
@@ -250,7 +184,7 @@ class _Builder:
             raise self.error("only the built-in functions can be called", node)
         function = node.func.id
         if function not in OPS:
-            raise self.error(f"unknown function {function!r}", node)
+            raise self.error(f"unknown function {quoted(function)}", node)
         if node.keywords:
             raise self.error("keyword arguments are not allowed", node.keywords[0])
         arity = OPS[function].arity
@@ -266,10 +200,9 @@ class _Builder:
             self.graph.connect(source, node_id, port, check_cycle=False)
         return node_id
 
-    def error(self, message: str, node) -> ExpressionError:
+    def error(self, message: str, node: ast.AST) -> ExpressionError:
         """An error pointing at the start of ``node``."""
-        line = getattr(node, "lineno", 1)
-        return ExpressionError(message, self.source.column(line, node.col_offset), line)
+        return self.source.node_error(message, node)
 
     def fresh_id(self, stem: str) -> str:
         node_id = self.graph.new_id(stem)

@@ -10,12 +10,16 @@ Saving is atomic: a temporary file beside the target, then a rename over it
 node gets its place from the layered auto-layout (core.layout), those with a ``pos``
 too, since the stored positions of some nodes would not fit the layout of the rest.
 A file whose nodes all have one keeps them exactly.
+
+Ids appear in one-line messages, on the canvas and in saved files, so an id must be
+printable text (``str.isprintable``): no newline, control or format character and no
+lone surrogate (which a JSON escape such as "\\ud800" can make but UTF-8 cannot
+encode). Labels and ``meta`` may hold any text a UTF-8 file can hold.
 """
 
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import networkx as nx
 
@@ -23,6 +27,8 @@ from .atomic_write import write_atomically
 from .graph import Graph, GraphError
 from .layout import layered_layout
 from .numbers import as_finite
+from .quoting import quoted, shown
+from .textfile import BOM, read_text
 
 FORMAT = "backprop-gui.graph"
 VERSION = 1
@@ -33,20 +39,22 @@ class FileFormatError(ValueError):
 
 
 def load(path) -> Graph:
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise FileFormatError(f"cannot read {path}: {_reason(error)}") from None
-    return loads(text)
+    """The graph in the file at ``path``; FileFormatError saying why if it cannot be one.
+
+    Only a regular file of at most 200 MB is read (core.textfile), so a folder, a
+    named pipe or a device is refused instead of blocking or reading forever.
+    """
+    return loads(read_text(path, FileFormatError))
 
 
 def loads(text: str) -> Graph:
+    """The graph in ``text``; a leading UTF-8 byte order mark is allowed."""
     # NaN and Infinity (which Python's json reads) are parsed as floats, so that the
     # check of the value they stand in names the place: "node 'x': ... not nan".
     try:
-        document = json.loads(text)
+        document = json.loads(text.removeprefix(BOM))
     except (ValueError, RecursionError) as error:
-        raise FileFormatError(f"not a valid JSON file: {error}") from None
+        raise FileFormatError(f"not a valid JSON file: {shown(str(error))}") from None
     return _graph_from(document)
 
 
@@ -99,14 +107,15 @@ def _graph_from(document) -> Graph:
         raise FileFormatError("not a backprop-gui graph: the file must hold a JSON object")
     if document.get("format") != FORMAT:
         raise FileFormatError(
-            f'not a backprop-gui graph: "format" is {document.get("format")!r}, expected {FORMAT!r}'
+            f'not a backprop-gui graph: "format" is {quoted(document.get("format"))}, '
+            f"expected {FORMAT!r}"
         )
     version = document.get("version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise FileFormatError(f'"version" must be a whole number, not {version!r}')
+        raise FileFormatError(f'"version" must be a whole number, not {quoted(version)}')
     if version > VERSION:
         raise FileFormatError(
-            f"the file is format version {version}, newer than this app reads ({VERSION}); "
+            f"the file is format version {quoted(version)}, newer than this app reads ({VERSION}); "
             "please update backprop-gui"
         )
     graph = Graph()
@@ -121,7 +130,7 @@ def _graph_from(document) -> Graph:
     output = document.get("output")
     if output is not None:
         if not isinstance(output, str) or output not in graph:
-            raise FileFormatError(f'"output" names no node of the graph: {output!r}')
+            raise FileFormatError(f'"output" names no node of the graph: {quoted(output)}')
         graph.set_output(output)
     if any("pos" not in record for record in nodes):  # see the module's docstring
         for node_id, pos in layered_layout(graph).items():
@@ -145,9 +154,11 @@ def _meta(meta) -> dict:
         if key in meta and not isinstance(meta[key], str):
             raise FileFormatError(f"meta.{key} must be text, not {_kind_of(meta[key])}")
     try:  # other keys are kept as they are, and must survive the next save
-        json.dumps(meta, allow_nan=False)
-    except ValueError:
-        raise FileFormatError('"meta" holds NaN or Infinity, which JSON does not allow') from None
+        json.dumps(meta, ensure_ascii=False, allow_nan=False).encode("utf-8")
+    except ValueError as error:  # UnicodeEncodeError is one
+        raise FileFormatError(f'"meta" {_unsaveable(error)}') from None
+    except RecursionError:
+        raise FileFormatError('"meta" is nested too deeply') from None
     return dict(meta)
 
 
@@ -157,26 +168,49 @@ def _add_node(graph: Graph, index: int, record) -> None:
     node_id = record.get("id")
     if not isinstance(node_id, str) or not node_id:
         raise FileFormatError(f"node {index}: missing id (a non-empty text)")
-    place = f"node {node_id!r}"
+    if not node_id.isprintable():  # see the module's docstring
+        raise FileFormatError(
+            f"node {index}: the id must be printable text on one line, not {quoted(node_id)}"
+        )
+    place = f"node {quoted(node_id)}"
     if node_id in graph:
         raise FileFormatError(f"{place}: duplicate id (node {index} repeats it)")
     kind = record.get("kind")
     if kind in ("input", "constant") and "value" not in record:
         article = "an" if kind == "input" else "a"
         raise FileFormatError(f'{place}: {article} {kind} node needs a "value"')
-    label = record.get("label")
-    if label is not None and not isinstance(label, str):
-        raise FileFormatError(f'{place}: "label" must be text, not {_kind_of(label)}')
     trainable = record.get("trainable", False)
     if not isinstance(trainable, bool):
         raise FileFormatError(f'{place}: "trainable" must be true or false')
     try:
         graph.add_node(
-            kind, id=node_id, op=record.get("op"), value=record.get("value"), label=label,
-            pos=_pos(place, record.get("pos", [0, 0])), trainable=trainable,
+            kind, id=node_id, op=record.get("op"), value=record.get("value"),
+            label=_label(place, record.get("label")), pos=_pos(place, record.get("pos", [0, 0])),
+            trainable=trainable,
         )  # fmt: skip
     except GraphError as error:
         raise FileFormatError(str(error)) from None
+
+
+def _label(place: str, label) -> str | None:
+    if label is None:
+        return None
+    if not isinstance(label, str):
+        raise FileFormatError(f'{place}: "label" must be text, not {_kind_of(label)}')
+    try:
+        label.encode("utf-8")
+    except UnicodeEncodeError as error:
+        raise FileFormatError(f'{place}: "label" {_unsaveable(error)}') from None
+    return label
+
+
+def _unsaveable(error: ValueError) -> str:
+    """What makes a text unsaveable: a lone surrogate (from a JSON escape such as
+    "\\ud800", which UTF-8 cannot encode), or NaN or Infinity."""
+    if isinstance(error, UnicodeEncodeError):
+        code = ord(error.object[error.start])
+        return f"holds a lone surrogate (U+{code:04X}), which no UTF-8 file can hold"
+    return "holds NaN or Infinity, which JSON does not allow"
 
 
 def _pos(place: str, pos) -> tuple[float, float]:
@@ -184,7 +218,7 @@ def _pos(place: str, pos) -> tuple[float, float]:
         x, y = as_finite(pos[0]), as_finite(pos[1])
         if x is not None and y is not None:
             return x, y
-    raise FileFormatError(f'{place}: "pos" must be two finite numbers [x, y], not {pos!r}')
+    raise FileFormatError(f'{place}: "pos" must be two finite numbers [x, y], not {quoted(pos)}')
 
 
 def _add_edge(graph: Graph, index: int, record) -> None:
@@ -194,29 +228,29 @@ def _add_edge(graph: Graph, index: int, record) -> None:
     source, target, port = record.get("source"), record.get("target"), record.get("port")
     for role, node_id in (("source", source), ("target", target)):
         if not isinstance(node_id, str) or node_id not in graph:
-            raise FileFormatError(f"{place}: {role} {node_id!r} is not a node of the graph")
+            raise FileFormatError(f"{place}: {role} {quoted(node_id)} is not a node of the graph")
     try:
         graph.connect(source, target, port, check_cycle=False)
     except GraphError as error:
-        raise FileFormatError(f"{place} ({source} → {target}): {error}") from None
+        raise FileFormatError(f"{place} ({shown(source)} → {shown(target)}): {error}") from None
 
 
 def _refuse_cycles(graph: Graph, edges: list) -> None:
     if nx.is_directed_acyclic_graph(graph.nx):
         return
     cycle = nx.find_cycle(graph.nx)
-    path = " → ".join([u for u, _, _ in cycle] + [cycle[0][0]])
-    closing = cycle[-1]
+    path = shown(" → ".join([u for u, _, _ in cycle] + [cycle[0][0]]))
+    source, target, port = cycle[-1]
     index = next(
         i for i, e in enumerate(edges)
-        if (e["source"], e["target"], e["port"]) == closing
+        if (e["source"], e["target"], e["port"]) == (source, target, port)
     )  # fmt: skip
-    raise FileFormatError(f"edge {index} ({closing[0]} → {closing[1]}) closes a cycle {path}")
+    raise FileFormatError(f"edge {index} ({shown(source)} → {shown(target)}) closes a cycle {path}")
 
 
 def _kind_of(value) -> str:
     return {dict: "an object", list: "a list", str: "text", bool: "true/false"}.get(
-        type(value), "null" if value is None else repr(value)
+        type(value), "null" if value is None else quoted(value)
     )
 
 

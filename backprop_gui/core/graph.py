@@ -19,6 +19,7 @@ import networkx as nx
 
 from .numbers import as_number
 from .ops import OPS, get_op
+from .quoting import quoted, shown
 
 KINDS = ("input", "constant", "op")
 
@@ -76,7 +77,7 @@ def finite_number(value, where: str) -> float:
     """``value`` as a float; GraphError unless it is a finite real number."""
     number = as_number(value)
     if number is None:
-        raise GraphError(f"{where}: value must be a number, not {value!r}")
+        raise GraphError(f"{where}: value must be a number, not {quoted(value)}")
     if not math.isfinite(number):
         raise GraphError(f"{where}: value must be a finite number, not {number}")
     return number
@@ -192,7 +193,7 @@ class Graph:
         try:
             return self.nx.nodes[node_id]
         except KeyError:
-            raise GraphError(f"there is no node {node_id!r}") from None
+            raise GraphError(f"there is no node {quoted(node_id)}") from None
 
     # ------------------------------------------------------------------- nodes
 
@@ -216,19 +217,20 @@ class Graph:
 
     def _checked_node(self, node_id, kind, op, value, label, pos, trainable) -> dict:
         if not isinstance(node_id, str) or not node_id:
-            raise GraphError(f"a node id must be a non-empty text, not {node_id!r}")
+            raise GraphError(f"a node id must be a non-empty text, not {quoted(node_id)}")
         if node_id in self.nx:
-            raise GraphError(f"there is already a node {node_id!r}")
+            raise GraphError(f"there is already a node {quoted(node_id)}")
         if kind not in KINDS:
             raise GraphError(
-                f"node {node_id!r}: unknown kind {kind!r} (expected input, constant or op)"
+                f"node {quoted(node_id)}: unknown kind {quoted(kind)} "
+                "(expected input, constant or op)"
             )
         if kind == "op":
-            if op not in OPS:
-                raise GraphError(f"node {node_id!r}: unknown op {op!r}")
+            if not isinstance(op, str) or op not in OPS:
+                raise GraphError(f"node {quoted(node_id)}: unknown op {quoted(op)}")
             value = None
         else:
-            value = finite_number(value, f"node {node_id!r}")
+            value = finite_number(value, f"node {quoted(node_id)}")
             op = None
         return {
             "kind": kind,
@@ -289,8 +291,10 @@ class Graph:
     def set_value(self, node_id: str, value: float) -> None:
         data = self._data(node_id)
         if data["kind"] == "op":
-            raise GraphError(f"{node_id!r} is an op node; only inputs and constants have values")
-        data["value"] = finite_number(value, f"node {node_id!r}")
+            raise GraphError(
+                f"{quoted(node_id)} is an op node; only inputs and constants have values"
+            )
+        data["value"] = finite_number(value, f"node {quoted(node_id)}")
         self._changed("node_changed", False, id=node_id, key="value")
 
     def set_label(self, node_id: str, label: str | None) -> None:
@@ -304,7 +308,9 @@ class Graph:
     def set_trainable(self, node_id: str, trainable: bool) -> None:
         data = self._data(node_id)
         if data["kind"] != "input":
-            raise GraphError(f"only input nodes can be trainable, and {node_id!r} is not an input")
+            raise GraphError(
+                f"only input nodes can be trainable, and {quoted(node_id)} is not an input"
+            )
         data["trainable"] = bool(trainable)
         self._changed("node_changed", False, id=node_id, key="trainable")
 
@@ -312,9 +318,9 @@ class Graph:
         """Change an op node's op; edges into ports the new op lacks are removed and returned."""
         data = self._data(node_id)
         if data["kind"] != "op":
-            raise GraphError(f"{node_id!r} is not an op node")
+            raise GraphError(f"{quoted(node_id)} is not an op node")
         if op not in OPS:
-            raise GraphError(f"node {node_id!r}: unknown op {op!r}")
+            raise GraphError(f"node {quoted(node_id)}: unknown op {quoted(op)}")
         arity = OPS[op].arity
         dropped = [e for e in self.in_edges(node_id) if e.port >= arity]
         for edge in dropped:
@@ -344,18 +350,22 @@ class Graph:
         self._data(source)
         target_data = self._data(target)
         if source == target:
-            raise GraphError(f"a node cannot feed itself ({source} → {source})")
+            raise GraphError(f"a node cannot feed itself ({shown(source)} → {shown(source)})")
         if target_data["kind"] != "op":
             raise GraphError(
-                f"{target!r} is {_a(target_data['kind'])} node: nothing can feed into it"
+                f"{quoted(target)} is {_a(target_data['kind'])} node: nothing can feed into it"
             )
         arity = get_op(target_data["op"]).arity
         if isinstance(port, bool) or not isinstance(port, int) or not 0 <= port < arity:
             ports = "only port 0" if arity == 1 else f"ports 0 to {arity - 1}"
-            raise GraphError(f"{target!r} ({target_data['op']}) has {ports}, not {port!r}")
+            raise GraphError(
+                f"{quoted(target)} ({target_data['op']}) has {ports}, not {quoted(port)}"
+            )
         taken_by = self.operand(target, port)
         if taken_by is not None and not replacing:
-            raise GraphError(f"port {port} of {target!r} is already fed by {taken_by!r}")
+            raise GraphError(
+                f"port {port} of {quoted(target)} is already fed by {quoted(taken_by)}"
+            )
         if check_cycle and nx.has_path(self.nx, target, source):
             path = nx.shortest_path(self.nx, target, source)
             cycle = " → ".join([*path, target])
@@ -370,7 +380,7 @@ class Graph:
         """Remove the edge into ``port`` of ``target`` and return it."""
         source = self.operand(target, port)
         if source is None:
-            raise GraphError(f"port {port} of {target!r} is not connected")
+            raise GraphError(f"port {port} of {quoted(target)} is not connected")
         self.nx.remove_edge(source, target, key=port)
         self._changed("edge_removed", True, source=source, target=target, port=port)
         return Edge(source, target, port)

@@ -98,15 +98,14 @@ class ExpressionTools(QObject):
         return current.left() - left, current.bottom() + GAP_BELOW - top
 
     def _show_error(self, error: ExpressionError | None) -> None:
-        """Mark the field red with the message, and put the cursor at the column named."""
+        """Mark the field red with the message, and put the cursor where it points."""
         self.field.setProperty("invalid", error is not None)
         self.field.setStyleSheet("QLineEdit { border: 1px solid #d03030; }" if error else "")
         self.field.setToolTip(str(error) if error else "")
         if error is None:
             return
         self.window.say(f"Expression: {error}")
-        if error.column is not None:
-            self.field.setCursorPosition(max(0, error.column - 1))
+        self.field.setCursorPosition(error.position)
         self.field.setFocus()
 
     # ----------------------------------------------------------------- actions

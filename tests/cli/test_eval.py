@@ -112,11 +112,25 @@ def test_bad_arguments_exit_2_with_one_error_line(args, message):
         ('{"format": "backprop-gui.graph", "version": 7, "nodes": []}', "format version 7"),
         (SIGMOID.read_text(encoding="utf-8").replace('"op": "neg"', '"op": "negate"'),
          "node 'neg': unknown op 'negate'"),
+        (SIGMOID.read_text(encoding="utf-8").replace('"op": "neg"', '"op": []'),
+         "node 'neg': unknown op []"),
+        (SIGMOID.read_text(encoding="utf-8").replace('"id": "x"', '"id": "x\\ud800\\n"'),
+         r"node 0: the id must be printable text on one line, not 'x\ud800\n'"),
     ],
-    ids=["not JSON", "newer version", "unknown op"],
+    ids=["not JSON", "newer version", "unknown op", "op a list", "surrogate and newline in id"],
 )  # fmt: skip
 def test_broken_files_exit_2_with_one_error_line(tmp_path, text, message):
     refused(run("eval", graph_file(tmp_path, text)), message)
+
+
+def test_names_that_are_not_regular_files_exit_2_at_once(tmp_path):
+    """A folder, a device that never ends, a pipe nobody writes to: refused, not read."""
+    refused(run("eval", str(tmp_path)), "it is a folder, not a file")
+    if os.path.exists("/dev/zero"):
+        refused(run("eval", "/dev/zero"), "it is a device, not a regular file")
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(tmp_path / "pipe")
+        refused(run("eval", str(tmp_path / "pipe")), "it is a named pipe, not a regular file")
 
 
 def test_an_empty_graph_is_refused(tmp_path):

@@ -4,6 +4,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from backprop_gui.core import compile, load
 
 
@@ -30,6 +32,20 @@ def test_a_bad_expression_is_one_error_line_with_its_column(tmp_path):
     assert done.returncode == 2
     assert done.stderr.splitlines() == ["error: unknown function 'foo' at column 5"]
     assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("x = sin(x)", "error: 'x' is defined in terms of itself at column 9"),
+        ("1if x else 2", "error: 'if ... else' is not allowed at column 1"),  # Python warns too
+    ],
+    ids=["cycle", "a literal Python warns about"],
+)
+def test_a_refused_expression_prints_its_error_line_and_nothing_else(tmp_path, text, message):
+    done = run("from-expr", text, "-o", str(tmp_path / "s.bpg.json"))
+    assert done.returncode == 2
+    assert done.stderr.splitlines() == [message]
 
 
 def test_an_unwritable_file_is_one_error_line(tmp_path):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from editor_helpers import canonical, click, drag, edge_set, key, node_center
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QCursor, QGuiApplication
@@ -121,6 +122,27 @@ def test_paste_refuses_text_that_is_not_a_graph(window):
     window.actions["paste"].trigger()
     assert dumps(window.document.graph) == before
     assert "Nothing to paste" in window.statusBar().currentMessage()
+
+
+@pytest.mark.parametrize(
+    "good, bad, message",
+    [
+        ('"op": "exp"', '"op": []', "Nothing to paste: node 'exp': unknown op []"),
+        ('"id": "exp"', '"id": "e\\ud800"', r"node 0: the id must be printable text on one line"),
+    ],
+    ids=["op a list", "surrogate id"],
+)
+def test_ctrl_v_of_a_broken_fragment_says_why_and_changes_nothing(window, good, bad, message):
+    click(window, node_center(window, "exp"))
+    key(window, Qt.Key.Key_C, CTRL)
+    fragment = bytes(QGuiApplication.clipboard().mimeData().data(CLIPBOARD_MIME)).decode()
+    assert good in fragment
+    QGuiApplication.clipboard().setText(fragment.replace(good, bad))
+    before, steps = dumps(window.document.graph), window.document.undo_stack.count()
+    key(window, Qt.Key.Key_V, CTRL)
+    assert dumps(window.document.graph) == before
+    assert window.document.undo_stack.count() == steps
+    assert message in window.statusBar().currentMessage()
 
 
 def test_cut_removes_what_it_copied_in_one_undo_step(window):

@@ -1,5 +1,6 @@
 """The expression bar, auto-layout, Copy as Expression and the welcome page, as a user uses them."""
 
+import pytest
 from PySide6.QtCore import QEvent, Qt, QUrl
 from PySide6.QtGui import QAction, QGuiApplication, QHelpEvent
 from PySide6.QtTest import QTest
@@ -9,12 +10,18 @@ from backprop_gui.core import compile, dumps
 from backprop_gui.core.examples import list_examples
 from backprop_gui.core.layout import CARD_WIDTH
 
+NO_KEYS = Qt.KeyboardModifier.NoModifier
+
 
 def type_expression(window, text, mode="Replace graph"):
     window.expression_tools.mode.setCurrentText(mode)
     field = window.findChild(QLineEdit, "expressionEdit")
     field.clear()
-    QTest.keyClicks(field, text)
+    for char in text:
+        if char.isascii():
+            QTest.keyClick(field, char)
+        else:  # QTest's keyClick knows ASCII keys only; a key event with text types the rest
+            QTest.sendKeyEvent(QTest.KeyAction.Click, field, Qt.Key.Key_unknown, char, NO_KEYS)
     QTest.keyClick(field, Qt.Key.Key_Return)
     return field
 
@@ -50,6 +57,38 @@ def test_a_wrong_expression_says_where_and_changes_nothing(window):
     assert field.cursorPosition() == 4 and field.property("invalid")
     QTest.keyClicks(field, " ")
     assert not field.property("invalid")
+
+
+@pytest.mark.parametrize(
+    "text, message, cursor",
+    [
+        ("é + foo(x)", "unknown function 'foo' at column 5", 4),
+        ("x = sin(x)", "'x' is defined in terms of itself at column 9", 8),
+        ("ααααα%β", "the operator '%' is not supported at column 6", 5),
+        ("x + -True", "True is not a number at column 6", 5),
+        ("", "the expression is empty at column 1", 0),
+        ("(" * 201 + "x", "brackets are nested too deeply (over 200) at column 201", 200),
+    ],
+    ids=["accent", "cycle", "Greek", "boolean", "empty", "too deep"],
+)
+def test_each_refusal_puts_the_cursor_on_its_character(window, text, message, cursor):
+    before = dumps(window.document.graph)
+    field = type_expression(window, text)
+    assert dumps(window.document.graph) == before
+    assert f"Expression: {message}" == window.statusBar().currentMessage()
+    assert field.cursorPosition() == cursor and field.property("invalid")
+
+
+def test_a_pasted_expression_on_two_lines_points_into_the_second(window):
+    QGuiApplication.clipboard().setText("y = 1\rz = x % 2")
+    field = window.findChild(QLineEdit, "expressionEdit")
+    field.clear()
+    QTest.keyClick(field, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClick(field, Qt.Key.Key_Return)
+    assert "the operator '%' is not supported at line 2, column 7" in (
+        window.statusBar().currentMessage()
+    )
+    assert field.text()[field.cursorPosition()] == "%"
 
 
 def test_auto_layout_key_is_one_undo_step_and_runs_left_to_right(window):
