@@ -28,7 +28,7 @@ class FileStamp:
             if not stat.S_ISREG(info.st_mode):
                 return None
             return cls(info.st_size, info.st_mtime_ns, _sha256(path))
-        except OSError:
+        except (OSError, ValueError):  # ValueError: a NUL in the path
             return None
 
     def changed_on_disk(self, path) -> bool:
@@ -38,7 +38,7 @@ class FileStamp:
             info = os.stat(path)
         except FileNotFoundError:
             return False
-        except OSError:
+        except (OSError, ValueError):
             return True
         if info.st_size != self.size:
             return True
@@ -70,7 +70,7 @@ def is_read_only(path) -> bool:
     """
     try:
         mode = os.stat(path).st_mode
-    except OSError:
+    except (OSError, ValueError):
         return False
     return not (mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)) or not os.access(path, os.W_OK)
 
