@@ -2,8 +2,9 @@
 
 Scalar kernels work on floats with ``math`` (where one raises, the engine falls back
 on the op's array form, via :func:`ieee`); ``array_`` kernels are their numpy twins
-(IEEE: NaN and ±inf, never an exception). A test checks that an op's scalar and array
-forms agree on every input.
+(IEEE: NaN and ±inf, never an exception). Tests check that an op's scalar and array
+forms agree on every special input and, on random inputs, within the ULPs the engine
+documents (core/engine.py).
 """
 
 from __future__ import annotations
