@@ -15,7 +15,15 @@ import random
 import re
 
 import pytest
-from editor_helpers import click, drag, edge_set, key, node_center, port_pos, view_point
+from editor_helpers import (
+    assert_scene_mirrors_model,
+    click,
+    drag,
+    key,
+    node_center,
+    port_pos,
+    view_point,
+)
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QWheelEvent
 from PySide6.QtTest import QTest
@@ -107,6 +115,13 @@ class Person:
         self.bring_into_view(centre)
         click(self.window, centre)
 
+    def select_some(self, kinds=("input", "constant", "op")) -> str | None:
+        """Click a random node of one of ``kinds``; its id, or None if there is none."""
+        node_id = self.some_node(kinds)
+        if node_id is not None:
+            self.select(node_id)
+        return node_id
+
     # ----------------------------------------------------------------- actions
 
     def add_from_palette(self) -> None:
@@ -147,31 +162,17 @@ class Person:
     def type_expression(self) -> None:
         tools = self.window.expression_tools
         tools.mode.setCurrentIndex(self.rng.randrange(2))
-        tools.field.setFocus()
-        tools.field.selectAll()
-        QTest.keyClicks(tools.field, self.rng.choice(EXPRESSIONS))
-        QTest.keyClick(tools.field, Qt.Key.Key_Return)
+        type_into(tools.field, self.rng.choice(EXPRESSIONS))
 
     def toggle_output(self) -> None:
         """Select a node and click its "use as output" box in the inspector."""
-        node_id = self.some_node()
-        if node_id is None:
-            return
-        self.select(node_id)
         box = self.window.output_chooser.box
-        if box.isVisibleTo(self.window.inspector):
+        if self.select_some() and box.isVisibleTo(self.window.inspector):
             box.click()
 
     def type_value(self) -> None:
-        node_id = self.some_node(("input", "constant"))
-        if node_id is None:
-            return
-        self.select(node_id)
-        field = self.window.inspector.value_field
-        field.setFocus()
-        field.selectAll()
-        QTest.keyClicks(field, self.rng.choice(VALUES))
-        QTest.keyClick(field, Qt.Key.Key_Return)
+        if self.select_some(("input", "constant")):
+            type_into(self.window.inspector.value_field, self.rng.choice(VALUES))
 
     def open_example(self) -> None:
         actions = self.window.examples_menu.actions()
@@ -179,31 +180,20 @@ class Person:
 
     def change_op(self) -> None:
         """Choose another op in the inspector's drop-down (edges into lost ports go)."""
-        node_id = self.some_node(("op",))
-        if node_id is None:
-            return
-        self.select(node_id)
         box = self.window.inspector.op_box
-        if box.isVisibleTo(self.window.inspector):  # the click may have hit another card
+        # The click may have hit another card, which has no drop-down.
+        if self.select_some(("op",)) and box.isVisibleTo(self.window.inspector):
             box.activated.emit(self.rng.randrange(box.count()))  # what choosing an item sends
 
     def rename(self) -> None:
-        node_id = self.some_node()
-        if node_id is None:
-            return
-        self.select(node_id)
-        field = self.window.inspector.label_field
-        field.setFocus()
-        field.selectAll()
-        QTest.keyClicks(field, self.rng.choice(("", "a", "w1", "out")))
-        QTest.keyClick(field, Qt.Key.Key_Return)
+        if self.select_some():
+            type_into(self.window.inspector.label_field, self.rng.choice(("", "a", "w1", "out")))
 
     def scrub(self) -> None:
         """Turn the wheel over a selected input or constant: value edits that merge."""
-        node_id = self.some_node(("input", "constant"))
+        node_id = self.select_some(("input", "constant"))
         if node_id is None:
             return
-        self.select(node_id)
         viewport = self.window.canvas.viewport()
         at = view_point(self.window, node_center(self.window, node_id))
         for _ in range(self.rng.randint(1, 4)):
@@ -216,15 +206,11 @@ class Person:
             QApplication.sendEvent(viewport, event)
 
     def duplicate(self) -> None:
-        node_id = self.some_node()
-        if node_id is not None:
-            self.select(node_id)
+        if self.select_some():
             key(self.window, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
 
     def copy_and_paste(self) -> None:
-        node_id = self.some_node()
-        if node_id is not None:
-            self.select(node_id)
+        if self.select_some():
             self.window.actions["copy"].trigger()
             self.window.actions["paste"].trigger()
 
@@ -238,13 +224,15 @@ class Person:
         click(self.window, where, Qt.KeyboardModifier.AltModifier)
 
 
+def type_into(field, text: str) -> None:
+    """Replace the field's text by typing, and press Enter."""
+    field.setFocus()
+    field.selectAll()
+    QTest.keyClicks(field, text)
+    QTest.keyClick(field, Qt.Key.Key_Return)
+
+
 # -------------------------------------------------------------------- checks
-
-
-def assert_scene_mirrors_model(window) -> None:
-    graph, scene = window.document.graph, window.scene
-    assert {item.node_id for item in scene.node_items()} == set(graph.node_ids())
-    assert {(e.source, e.target, e.port) for e in scene.edge_items()} == edge_set(graph)
 
 
 def assert_status_names_existing_nodes(window) -> None:

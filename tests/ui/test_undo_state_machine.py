@@ -14,7 +14,7 @@ from __future__ import annotations
 import random
 
 import pytest
-from editor_helpers import edge_set
+from editor_helpers import assert_scene_mirrors_model
 from PySide6.QtCore import QPointF
 from PySide6.QtWidgets import QApplication
 
@@ -127,12 +127,6 @@ class Editing:
         if node_id is not None:
             on = not self.graph.node(node_id).trainable
             self.document.push(commands.SetTrainableCommand(self.document, node_id, on))
-
-
-def assert_scene_mirrors_model(window) -> None:
-    graph, scene = window.document.graph, window.scene
-    assert {item.node_id for item in scene.node_items()} == set(graph.node_ids())
-    assert {(e.source, e.target, e.port) for e in scene.edge_items()} == edge_set(graph)
 
 
 @pytest.mark.parametrize("seed", [7])
