@@ -7,8 +7,9 @@ here answer as IEEE (and numpy) do instead: :func:`divide`, :func:`exp`, :func:`
 :func:`power`, :func:`sqrt`, :func:`sin`, :func:`cos`. The exported Python code
 carries the very source of the scalar kernels it calls (``python_helpers.py``), so
 it computes exactly the engine's numbers. For an op whose scalar form may still
-raise, the engine falls back on its array form, via :func:`ieee`. A test checks that
-an op's scalar and array forms agree on every input.
+raise, the engine falls back on its array form, via :func:`ieee`. Tests check that
+an op's scalar and array forms agree on every special input and, on random inputs,
+within the ULPs the engine documents (core/engine.py).
 """
 
 from __future__ import annotations

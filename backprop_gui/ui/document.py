@@ -54,12 +54,14 @@ class GraphDocument(QObject):
         with self.batch():
             self.graph.unsubscribe(self._on_graph_event)
             self.graph = graph
+            # The evaluation listens first, as in __init__: every slot the graph's
+            # events reach reads a result that already knows of the change.
+            self.evaluation.set_graph(graph)
             graph.subscribe(self._on_graph_event)
             self.set_path(path)
             self.undo_stack.clear()
             self.graphReplaced.emit()
             self._note("structure")
-            self.evaluation.set_graph(graph)
 
     def set_path(self, path: str | None) -> None:
         self.path = path

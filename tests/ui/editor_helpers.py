@@ -64,6 +64,13 @@ def edge_set(graph) -> set[tuple[str, str, int]]:
     return {(e.source, e.target, e.port) for e in graph.edges()}
 
 
+def assert_scene_mirrors_model(window) -> None:
+    """One card per node and one edge item per edge of the model, and nothing else."""
+    graph, scene = window.document.graph, window.scene
+    assert {item.node_id for item in scene.node_items()} == set(graph.node_ids())
+    assert {(e.source, e.target, e.port) for e in scene.edge_items()} == edge_set(graph)
+
+
 def render(window) -> QImage:
     """What the canvas's viewport shows, painted into an image."""
     image = QImage(window.canvas.viewport().size(), QImage.Format.Format_ARGB32)
