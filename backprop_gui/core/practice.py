@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from .engine import compile
 from .graph import Graph
 from .practice_hints import Hints
+from .stepping import Frame
 from .trace import EdgeKey
 
 VALUES, GRADS, BOTH, LOCALS = "values", "grads", "both", "locals"
@@ -168,3 +169,35 @@ class Exercise:
         for blank in self.blanks.values():
             if not blank.shown:
                 blank.status = REVEALED
+
+    # ------------------------------------------------------------------- frame
+
+    def frame(self) -> Frame:
+        """What the canvas shows: the numbers the learner can see, and the blanks.
+
+        Colours by gradient would give gradients away, so they come only once every
+        gradient is known; an edge's local derivative shows once the numbers it is made
+        of are known (∂(y·z)/∂y is z), and what flows back once its gradient is.
+        """
+        result = self.result
+        values = {n: v for n, v in result.values.items() if self.known(VALUE, n)}
+        grads = {n: g for n, g in result.grads.items() if self.known(GRAD, n)}
+        edges = {}
+        for key, (local, flowing) in self.flows.items():
+            source, target, _ = key
+            if self._local_known(key):
+                edges[key] = (local, flowing if self.known(GRAD, target) else None)
+        blanks: dict[str, tuple] = {}
+        for blank in self.blanks.values():
+            if blank.kind != LOCAL:
+                blanks[blank.key] = (*blanks.get(blank.key, ()), (blank.kind, blank.status))
+        colours = bool(self.flows) and all(self.known(GRAD, n) for n in result.grads)
+        final = result.grads if colours else dict.fromkeys(result.grads)
+        return Frame(values, grads, edges, final, colours, result.issues, blanks)
+
+    def _local_known(self, key: EdgeKey) -> bool:
+        if self.hide == LOCALS:
+            return self.known(LOCAL, key)
+        target = key[1]
+        operands = self.result.plan.operands[target]
+        return all(self.known(VALUE, n) for n in (*operands, target))

@@ -31,6 +31,14 @@ class Hints:
         self.exercise = exercise
         self.names = Names(graph)
 
+    def label(self, blank: Blank) -> str:
+        """What the blank asks for: ``the value of y``, ``dT/dx``, ``∂y/∂x``."""
+        if blank.kind == "value":
+            return f"the value of {self._name(blank.key)}"
+        if blank.kind == "local":
+            return self._fraction(blank.key[1], blank.key[0], "∂")
+        return self._fraction(self.exercise.result.output, blank.key)
+
     def hint(self, blank: Blank, answer: float) -> str:
         if blank.kind == "value":
             return self._value_hint(blank.key)

@@ -12,6 +12,7 @@ that compiles with plain pdflatex.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from . import gradient_colors as colors
 from .chainrule import Names
@@ -181,13 +182,11 @@ def _swatch(color: str) -> str:
 
 
 def _tikz_names(node_ids: list[str]) -> dict[str, str]:
-    """A TikZ node name per id: its letters and digits, made unique (``n`` if none)."""
-    names, taken = {}, set()
-    for node_id in node_ids:
-        stem = re.sub(r"[^A-Za-z0-9]", "", node_id) or "n"
-        name, n = stem, 2
-        while name in taken:
-            name, n = f"{stem}-{n}", n + 1
-        taken.add(name)
-        names[node_id] = name
-    return names
+    """A TikZ node name per id: its letters and digits (``n`` if none); where two ids
+    give the same name, each gets its place in the graph as a suffix (``w-3``)."""
+    stems = {node_id: re.sub(r"[^A-Za-z0-9]", "", node_id) or "n" for node_id in node_ids}
+    counts = Counter(stems.values())
+    return {
+        node_id: stem if counts[stem] == 1 else f"{stem}-{index}"
+        for index, (node_id, stem) in enumerate(stems.items())
+    }

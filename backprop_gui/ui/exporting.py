@@ -142,7 +142,7 @@ class Exporting(QObject):
             action.triggered.connect(lambda _checked=False, lang=language: self.export_code(lang))
             self.code_actions.append(action)
 
-    def _suggested(self, ending: str) -> str:
+    def suggested(self, ending: str) -> str:
         """The document's path with ``ending`` for its extensions: "a.bpg.json" -> "a.png"."""
         path = self.window.document.path
         if not path:
@@ -152,7 +152,7 @@ class Exporting(QObject):
 
     def export_image(self) -> None:
         path, chosen = QFileDialog.getSaveFileName(
-            self.window, "Export Image", self._suggested(".png"), ";;".join([PNG, PNG_2X, SVG])
+            self.window, "Export Image", self.suggested(".png"), ";;".join([PNG, PNG_2X, SVG])
         )
         if not path:
             return
@@ -176,7 +176,7 @@ class Exporting(QObject):
             return
         suffix = "_torch.py" if language == "PyTorch" else ".py"
         path, _ = QFileDialog.getSaveFileName(
-            self.window, f"Export {language}", self._suggested(suffix), file_filter
+            self.window, f"Export {language}", self.suggested(suffix), file_filter
         )
         if not path:
             return

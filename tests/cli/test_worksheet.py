@@ -4,27 +4,18 @@ seed giving the same sheets, and one `error:` line for bad input."""
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import subprocess
-import sys
 
 import pytest
+from cli_helpers import run
 
 from backprop_gui.core.examples import EXAMPLES_DIR
 from backprop_gui.core.numbers import format_number
 
 FANOUT = str(EXAMPLES_DIR / "fanout.bpg.json")
 PDFTOTEXT = shutil.which("pdftotext")
-
-
-def run(*args):
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    return subprocess.run(
-        [sys.executable, "-m", "backprop_gui", *args],
-        capture_output=True, text=True, timeout=120, env=env,
-    )  # fmt: skip
 
 
 def page_count(path) -> int:

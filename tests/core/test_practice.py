@@ -120,3 +120,22 @@ def test_new_numbers_avoid_the_relu_kink():
         relu = next(n for n, op in result.plan.ops.items() if op.name == "relu")
         (operand,) = result.plan.operands[relu]
         assert abs(result.values[operand]) >= 0.05
+
+
+def test_practice_is_a_mode_of_the_evaluation(fanout):
+    from backprop_gui.core.evaluation import BACKWARD, Evaluation
+
+    evaluation = Evaluation(fanout)
+    evaluation.run(BACKWARD)
+    whole = evaluation.frame()
+    evaluation.start_practice(GRADS)
+    frame = evaluation.frame()
+    assert "x" not in frame.grads and frame.values["y"] == whole.values["y"]
+    assert frame.blanks["x"] == (("grad", "open"),) and not frame.gradients
+    assert evaluation.answer("grad", "x", whole.grads["x"]).right
+    assert evaluation.frame().blanks["x"] == (("grad", "right"),)
+    evaluation.stop_practice()
+    assert evaluation.frame().grads == whole.grads
+    evaluation.start_practice(VALUES)
+    fanout.set_value("x", 0.5)  # an edit ends the exercise
+    assert evaluation.practice is None
