@@ -146,3 +146,26 @@ def backward_text(steps: list[BackwardStep], index: int, output: str, names: Nam
 def term_count(steps: list[BackwardStep], source: str) -> int:
     """How many terms the chain rule for ``source`` sums (its paths to the output)."""
     return sum(1 for s in steps if s.source == source)
+
+
+def chain_rule_text(terms: list[BackwardStep], output: str, names: Names, numbers: bool) -> str:
+    """One node's whole chain rule with ∂ for local and d for total derivatives:
+    ``dT/dx = dT/dy·∂y/∂x + dT/dz·∂z/∂x``, and with ``numbers`` on to the result
+    ``= 4.482·0.0707 + 0.9975·4.482 = 4.788``. ``terms`` are the backward steps into
+    the node; a term straight from the output is its local derivative alone.
+    """
+    source = terms[0].source
+    symbolic, numeric = [], []
+    for step in terms:
+        local = f"{names.d(step.target, '∂')}/{names.d(source, '∂')}"
+        if step.target == output:
+            symbolic.append(local)
+            numeric.append(number(step.local).html)
+        else:
+            symbolic.append(f"{names.d(output)}/{names.d(step.target)}·{local}")
+            numeric.append(mul(number(step.upstream), number(step.local)).html)
+    parts = [f"{names.d(output)}/{names.d(source)}", " + ".join(symbolic)]
+    if numbers:
+        numeric = [f"({t})" if i and t.startswith("−") else t for i, t in enumerate(numeric)]
+        parts += [" + ".join(numeric), number(terms[-1].total).html]
+    return _equation(parts)

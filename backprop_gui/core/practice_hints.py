@@ -15,7 +15,7 @@ from __future__ import annotations
 from itertools import combinations
 from typing import TYPE_CHECKING
 
-from .chainrule import Names, forward_parts, local_parts
+from .chainrule import Names, chain_rule_text, forward_parts, local_parts
 from .ops import OPS
 from .typeset import number
 
@@ -127,14 +127,7 @@ class Hints:
         return f"{self._chain_rule(node_id, terms)}{paths}"
 
     def _chain_rule(self, node_id: str, terms) -> str:
-        output = self.exercise.result.output
-        parts = []
-        for step in terms:
-            local = self._fraction(step.target, node_id, "∂")
-            parts.append(
-                local if step.target == output else f"{self._fraction(output, step.target)}·{local}"
-            )
-        return f"{self._fraction(output, node_id)} = {' + '.join(parts)}"
+        return chain_rule_text(terms, self.exercise.result.output, self.names, numbers=False)
 
 
 def _and(items: list[str]) -> str:

@@ -8,7 +8,7 @@ same sheets and the answer key matches them. The drawing (a PDF through Qt) is i
 
 from __future__ import annotations
 
-from .chainrule import Names, backward_text, forward_text
+from .chainrule import Names, chain_rule_text, forward_text
 from .fresh_numbers import fresh_values
 from .graph import Graph, GraphError
 from .numbers import format_number
@@ -69,10 +69,9 @@ def answer_lines(exercise: Exercise) -> list[str]:
     if exercise.hide in (VALUES, BOTH):
         lines += [forward_text(step, names) for step in exercise.forward]
     if exercise.hide in (GRADS, BOTH):
-        last = {step.source: i for i, step in enumerate(exercise.backward)}
+        output = exercise.result.output
         for blank in exercise.blanks.values():
             if blank.kind == "grad":
-                lines.append(
-                    backward_text(exercise.backward, last[blank.key], exercise.result.output, names)
-                )
+                terms = [s for s in exercise.backward if s.source == blank.key]
+                lines.append(chain_rule_text(terms, output, names, numbers=True))
     return lines

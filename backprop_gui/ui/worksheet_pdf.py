@@ -39,6 +39,9 @@ ANSWER = QColor("#1d4ed8")  # the key's filled-in answers
 BOX_FILL, BOX_PEN = QColor("#f3f4f6"), QColor("#6b7480")
 INK, FAINT = QColor("#1d2530"), QColor("#6b7480")
 MAX_SCALE = 1.3  # a small graph is drawn at most this much larger than on the canvas
+TABLE_BELOW_SCALE = 0.8  # drawn smaller than this, the answers go in a numbered table
+TABLE_ROW = 20.0  # points per row of the answer table
+MIN_SCALE = 0.45  # with the table below, a graph smaller than this gets a page of its own
 PORT_SPREAD = 11.0
 
 
@@ -93,6 +96,10 @@ class _Page:
         self.exercise, self.key = exercise, key
         self.names = Names(exercise.graph)
         self.y = 0.0
+        # (kind, key) -> the blank's number, when the answers go in a table under a
+        # graph drawn too small to write on (empty: the boxes on the cards take them)
+        self.numbers: dict[tuple, int] = {}
+        self.columns = 3 if page.width() > page.height() else 2  # of the answer table
 
     def draw(self, title: str, number: int, count: int) -> None:
         heading = f"{title} — answer key" if self.key else title
@@ -103,7 +110,24 @@ class _Page:
         self._text(f"Given: {given_text(self.exercise)}", 10.5)
         self.y += 10
         bottom = self.page.height() * (0.6 if self.key else 1.0)
-        self._graph(QRectF(0, self.y, self.page.width(), bottom - self.y))
+        area = QRectF(0, self.y, self.page.width(), bottom - self.y)
+        if not self.key and _graph_scale(self.exercise, area) < TABLE_BELOW_SCALE:
+            self.numbers = {k: i for i, k in enumerate(self.exercise.blanks, start=1)}
+            table = self._table_rows() * TABLE_ROW
+            beside = QRectF(area.left(), area.top(), area.width(), area.height() - table - 12)
+            if _graph_scale(self.exercise, beside) >= MIN_SCALE:
+                self._graph(beside)
+                self._table(QRectF(0, beside.bottom() + 12, self.page.width(), table))
+                return
+            self._graph(area)  # too many blanks to share the page: the table goes overleaf
+            self.columns = 2
+            table = self._table_rows() * TABLE_ROW
+            self.writer.newPage()
+            self.y = 0.0
+            self._text(f"<b>{heading}</b> — exercise {number}: your answers", 12)
+            self._table(QRectF(0, self.y + 6, self.page.width(), table))
+            return
+        self._graph(area)
         self.y = bottom + 12
         if self.key:
             self._text("<b>Answers</b>", 12)
@@ -112,13 +136,12 @@ class _Page:
 
     # ------------------------------------------------------------------- text
 
-    def _text(self, rich: str, size: float, color: QColor = INK, new_page_if_needed=False):
+    def _text(self, rich: str, size: float, color: QColor = INK, new_page_if_needed=False,
+              width: float | None = None):  # fmt: skip
         document = QTextDocument()
-        font = QFont(theme.ui_font(12))
-        font.setPointSizeF(size)
-        document.setDefaultFont(font)
+        document.setDefaultFont(_font(size))
         document.setDocumentMargin(0)
-        document.setTextWidth(self.page.width())
+        document.setTextWidth(width or self.page.width())
         document.setHtml(f'<span style="color:{color.name()}">{rich}</span>')
         height = document.size().height()
         if new_page_if_needed and self.y + height > self.page.height():
@@ -130,16 +153,40 @@ class _Page:
         self.painter.restore()
         self.y += height + 3
 
+    # ------------------------------------------------------------------ table
+
+    def _table_rows(self) -> int:
+        return -(-len(self.numbers) // self.columns)
+
+    def _table(self, area: QRectF) -> None:
+        """A numbered answer box per blank, in columns, for a graph drawn small."""
+        columns, rows = self.columns, self._table_rows()
+        width = area.width() / columns
+        for (kind, key), index in self.numbers.items():
+            row, column = (index - 1) % rows, (index - 1) // rows
+            cell = QRectF(
+                area.left() + column * width, area.top() + row * TABLE_ROW, width, TABLE_ROW
+            )
+            label = self.exercise.hints.label(self.exercise.blank(kind, key))
+            self.y = cell.top() + 3
+            self.painter.save()
+            self.painter.translate(cell.left(), 0)
+            self._text(f"({index}) {label}", 9, width=cell.width() * 0.66)
+            self.painter.restore()
+            box = QRectF(
+                cell.left() + cell.width() * 0.66, cell.top() + 2, cell.width() * 0.3, TABLE_ROW - 5
+            )
+            self.painter.setPen(QPen(BOX_PEN, 0.8))
+            self.painter.setBrush(BOX_FILL)
+            self.painter.drawRect(box)
+
     # ------------------------------------------------------------------ graph
 
     def _graph(self, area: QRectF) -> None:
         graph = self.exercise.graph
         nodes = list(graph.nodes())
-        left = min(n.pos[0] for n in nodes) - W / 2 - 10
-        top = min(n.pos[1] for n in nodes) - H / 2 - 10
-        width = max(n.pos[0] for n in nodes) + W / 2 + 10 - left
-        height = max(n.pos[1] for n in nodes) + H / 2 + 10 - top
-        scale = min(area.width() / width, area.height() / height, MAX_SCALE)
+        left, top, width, height = _bounds(self.exercise)
+        scale = _graph_scale(self.exercise, area)
         painter = self.painter
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -202,23 +249,43 @@ class _Page:
 
     def _number(self, kind: str, node_id: str, number, rect: QRectF) -> None:
         painter = self.painter
-        painter.setFont(_font(9))
+        painter.setFont(_font(7.5))
         painter.setPen(FAINT)
-        label = "∂" if kind == "grad" else "="
+        label = QRectF(rect.left() - 24, rect.top(), 22, rect.height())
         painter.drawText(
-            QRectF(rect.left() - 14, rect.top(), 12, rect.height()),
-            Qt.AlignmentFlag.AlignCenter,
-            label,
+            label, Qt.AlignmentFlag.AlignVCenter, "grad" if kind == "grad" else "value"
         )
         blank = self.exercise.blank(kind, node_id)
         if blank is not None and not self.key:
             painter.setPen(QPen(BOX_PEN, 0.8))
             painter.setBrush(BOX_FILL)
             painter.drawRect(rect)
+            if (kind, node_id) in self.numbers:
+                painter.setPen(INK)
+                painter.setFont(_font(10, bold=True))
+                painter.drawText(
+                    rect, Qt.AlignmentFlag.AlignCenter, f"({self.numbers[kind, node_id]})"
+                )
             return
         painter.setPen(ANSWER if blank is not None else INK)
         painter.setFont(_font(10, bold=blank is not None))
         painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, format_number(number))
+
+
+def _bounds(exercise: Exercise) -> tuple[float, float, float, float]:
+    """Left, top, width and height of the cards, in canvas units, with a little room."""
+    nodes = list(exercise.graph.nodes())
+    left = min(n.pos[0] for n in nodes) - W / 2 - 10
+    top = min(n.pos[1] for n in nodes) - H / 2 - 10
+    width = max(n.pos[0] for n in nodes) + W / 2 + 10 - left
+    height = max(n.pos[1] for n in nodes) + H / 2 + 10 - top
+    return left, top, width, height
+
+
+def _graph_scale(exercise: Exercise, area: QRectF) -> float:
+    """Points per canvas unit that fit the graph into ``area``."""
+    _, _, width, height = _bounds(exercise)
+    return min(area.width() / width, area.height() / height, MAX_SCALE)
 
 
 def _font(size: float, bold: bool = False) -> QFont:

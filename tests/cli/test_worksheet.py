@@ -112,3 +112,15 @@ def test_a_graph_without_finite_numbers_is_refused(tmp_path):
     path.write_text(json.dumps(graph))
     done = run("worksheet", str(path), "-o", str(tmp_path / "x.pdf"))
     assert done.returncode == 2 and "no input values keep this graph finite" in done.stderr
+
+
+def test_a_large_graph_gets_numbered_boxes_and_an_answer_table(tmp_path):
+    out = tmp_path / "mlp.pdf"
+    done = run("worksheet", str(EXAMPLES_DIR / "mlp.bpg.json"), "-o", str(out), "--hide", "grads")
+    assert done.returncode == 0, done.stderr
+    (page,) = pages_text(out)
+    assert "(1) dloss/derr" in page and "(27) dloss/dx" in page
+    both = tmp_path / "both.pdf"
+    run("worksheet", str(EXAMPLES_DIR / "mlp.bpg.json"), "-o", str(both), "--hide", "both")
+    graph_page, table_page = pages_text(both)
+    assert "exercise 1: your answers" in table_page and "(43)" in table_page
