@@ -209,6 +209,11 @@ class Evaluation:
             self.practice.reveal(kind, key)
         self._changed()
 
+    def focus_blank(self, blank: tuple | None) -> None:
+        """Light the card (or edge) of the blank (kind, key) being answered in practice."""
+        self.practice.focus = blank
+        self._changed()
+
     def stop_practice(self) -> None:
         """Leave practice: what was shown before is shown again."""
         if self.practice is not None:

@@ -99,6 +99,7 @@ class Exercise:
         self.forward, self.backward = plan.trace(self.result)
         self.blanks = self._make_blanks()
         self.hints = Hints(graph, self)
+        self.focus: tuple | None = None  # (kind, key) of the blank being answered: lit
 
     def _make_blanks(self) -> dict[tuple, Blank]:
         result, blanks = self.result, []
@@ -193,7 +194,14 @@ class Exercise:
                 blanks[blank.key] = (*blanks.get(blank.key, ()), (blank.kind, blank.status))
         colours = bool(self.flows) and all(self.known(GRAD, n) for n in result.grads)
         final = result.grads if colours else dict.fromkeys(result.grads)
-        return Frame(values, grads, edges, final, colours, result.issues, blanks)
+        frame = Frame(values, grads, edges, final, colours, result.issues, blanks)
+        if self.focus is not None:
+            kind, key = self.focus
+            if kind == LOCAL:
+                frame.edge_lit = key
+            else:
+                frame.nodes_lit = (key,)
+        return frame
 
     def _local_known(self, key: EdgeKey) -> bool:
         if self.hide == LOCALS:

@@ -63,6 +63,7 @@ def test_fanout_gradients_wrong_then_right(fanout):
     assert lines(window, "T") == ("4.47", "∂ 1")  # the seed dT/dT = 1 is given
     double_click_card(window, "x")
     assert window.practice.current == ("grad", "x")
+    assert window.scene.node_item("x").shown().highlighted
     assert "dT/dx" in plain(window.practice.target.text())
     exercise = window.document.evaluation.practice
     through_y = next(s for s in exercise.backward if s.source == "x" and s.target == "y")

@@ -175,7 +175,10 @@ class PracticePanel(QDockWidget):
     def _set_current(self, blank) -> None:
         self.current = None if blank is None else (blank.kind, blank.key)
         self.answer.clear()
-        self.refresh()
+        if self.exercise is not None:
+            self.document.evaluation.focus_blank(self.current)  # refreshes this panel too
+        else:
+            self.refresh()
         if blank is not None:
             self.answer.setFocus()
 
