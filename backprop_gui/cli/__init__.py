@@ -15,10 +15,10 @@ import sys
 from .. import __version__
 from ..core import FileFormatError, GraphError
 from ..core.expression import ExpressionError
-from . import eval_command, export, from_expr, render
+from . import eval_command, export, from_expr, render, worksheet
 from .common import Parser, UsageError
 
-COMMANDS = {module.NAME: module for module in (eval_command, from_expr, render, export)}
+COMMANDS = {module.NAME: module for module in (eval_command, from_expr, render, export, worksheet)}
 
 
 def main(argv: list[str] | None = None) -> int:

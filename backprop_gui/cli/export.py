@@ -1,8 +1,8 @@
 """``backprop-gui export FILE --to FORMAT -o OUT``: File › Export Code, headless.
 
 Writes the very bytes the window's File › Export writes for the same file: both call
-``codegen.export_text`` and ``codegen.write_export``; the formats are the keys of
-``codegen.FORMATS``.
+``exports.export_text`` and ``exports.write_export``; the formats are the keys of
+``exports.FORMATS``.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 
 from ..core import load
-from ..core.codegen import FORMATS, export_text, write_export
+from ..core.exports import FORMATS, export_text, write_export
 from .common import UsageError, add_output_option, output_of
 
 NAME = "export"

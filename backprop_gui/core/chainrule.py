@@ -76,13 +76,17 @@ def _equation(parts: list[str]) -> str:
     return " = ".join(kept)
 
 
-def forward_text(step: ForwardStep, names: Names) -> str:
-    """``y = sin(x) = sin(1.5) = 0.9975``."""
+def forward_parts(step: ForwardStep, names: Names) -> list[str]:
+    """``[y, sin(x), sin(1.5), 0.9975]``: the sides of the step's equation."""
     form = OPS[step.op].typeset
     symbolic = form(*(names.term(o) for o, _ in step.operands))
     numeric = form(*(number(v) for _, v in step.operands))
-    parts = [names.term(step.node).html, symbolic.html, numeric.html, number(step.value).html]
-    return _equation(parts)
+    return [names.term(step.node).html, symbolic.html, numeric.html, number(step.value).html]
+
+
+def forward_text(step: ForwardStep, names: Names) -> str:
+    """``y = sin(x) = sin(1.5) = 0.9975``."""
+    return _equation(forward_parts(step, names))
 
 
 def op_text(op: str, ports: tuple[str, ...]) -> str:
@@ -95,21 +99,31 @@ def seed_text(output: str, names: Names) -> str:
     return f"{names.d(output)}/{names.d(output)} = 1"
 
 
-def local_text(step: BackwardStep, op: str, names: Names, operands: list[str], values) -> str:
-    """``dy/dx = cos(x) = cos(1.5) = 0.0707``: the local derivative on the step's edge.
+def local_parts(
+    step: BackwardStep, op: str, names: Names, operands: list[str], values
+) -> tuple[list[str], str | None]:
+    """The right-hand sides of the step's local derivative, and for a piecewise op the
+    reason its piece applies: ``([cos(x), cos(1.5), 0.0707], None)``.
 
     ``operands`` are the target's operand ids by port and ``values`` their values.
     """
-    lhs = f"{names.d(step.target)}/{names.d(step.source)}"
     record = OPS[op]
     if record.typeset_partials is not None:
         form = record.typeset_partials[step.port]
         symbolic = form(*(names.term(o) for o in operands)).html
         numeric = form(*(number(v) for v in values)).html
-        return _equation([lhs, symbolic, numeric, number(step.local).html])
+        return [symbolic, numeric, number(step.local).html], None
     terms = [names.term(o) for o in operands]
     branch, reason = record.branch(step.port, list(values), terms)
-    return f"{_equation([lhs, branch.html, number(step.local).html])} &nbsp;({reason})"
+    return [branch.html, number(step.local).html], reason
+
+
+def local_text(step: BackwardStep, op: str, names: Names, operands: list[str], values) -> str:
+    """``dy/dx = cos(x) = cos(1.5) = 0.0707``: the local derivative on the step's edge."""
+    lhs = f"{names.d(step.target)}/{names.d(step.source)}"
+    parts, reason = local_parts(step, op, names, operands, values)
+    text = _equation([lhs, *parts])
+    return text if reason is None else f"{text} &nbsp;({reason})"
 
 
 def backward_text(steps: list[BackwardStep], index: int, output: str, names: Names) -> str:
@@ -132,3 +146,26 @@ def backward_text(steps: list[BackwardStep], index: int, output: str, names: Nam
 def term_count(steps: list[BackwardStep], source: str) -> int:
     """How many terms the chain rule for ``source`` sums (its paths to the output)."""
     return sum(1 for s in steps if s.source == source)
+
+
+def chain_rule_text(terms: list[BackwardStep], output: str, names: Names, numbers: bool) -> str:
+    """One node's whole chain rule with ∂ for local and d for total derivatives:
+    ``dT/dx = dT/dy·∂y/∂x + dT/dz·∂z/∂x``, and with ``numbers`` on to the result
+    ``= 4.482·0.0707 + 0.9975·4.482 = 4.788``. ``terms`` are the backward steps into
+    the node; a term straight from the output is its local derivative alone.
+    """
+    source = terms[0].source
+    symbolic, numeric = [], []
+    for step in terms:
+        local = f"{names.d(step.target, '∂')}/{names.d(source, '∂')}"
+        if step.target == output:
+            symbolic.append(local)
+            numeric.append(number(step.local).html)
+        else:
+            symbolic.append(f"{names.d(output)}/{names.d(step.target)}·{local}")
+            numeric.append(mul(number(step.upstream), number(step.local)).html)
+    parts = [f"{names.d(output)}/{names.d(source)}", " + ".join(symbolic)]
+    if numbers:
+        numeric = [f"({t})" if i and t.startswith("−") else t for i, t in enumerate(numeric)]
+        parts += [" + ".join(numeric), number(terms[-1].total).html]
+    return _equation(parts)

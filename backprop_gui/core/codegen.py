@@ -4,8 +4,6 @@
   order, then backward by the chain rule with contributions summed over fan-out,
   written out line by line so a student can read it.
 * :func:`to_pytorch`: the same graph in PyTorch tensors; autograd does the backward.
-* :data:`FORMATS`, :func:`export_text`, :func:`write_export`: what File › Export Code
-  and ``backprop-gui export`` both call, so they write the same bytes.
 
 Both print one JSON object ``{"output": id, "values": {...}, "grads": {...}}``, like
 ``backprop-gui eval`` (NaN and ±inf as the strings "nan", "inf", "-inf"). Each op's
@@ -27,8 +25,6 @@ import keyword
 import math
 import re
 import unicodedata
-from collections.abc import Callable
-from pathlib import Path
 
 from . import python_helpers as py
 from .engine import compile
@@ -105,25 +101,6 @@ def to_pytorch(graph: Graph, output: str | None = None) -> str:
 
 
 # Each format `backprop-gui export --to` and File › Export write: name -> its text.
-FORMATS: dict[str, Callable[[Graph, str | None], str]] = {
-    "python": to_python,
-    "pytorch": to_pytorch,
-}
-
-
-def export_text(graph: Graph, to: str, output: str | None = None) -> str:
-    """``graph`` in format ``to`` (a key of FORMATS), differentiated at ``output``
-    (None: the graph's chosen output, else its unique sink). GraphError if the graph
-    cannot be exported (a port left free, no output)."""
-    return FORMATS[to](graph, output)
-
-
-def write_export(text: str, path) -> None:
-    """Write an exported text to ``path`` as UTF-8 with "\\n" line ends, on every
-    platform. Raises OSError when the file cannot be written."""
-    Path(path).write_text(text, encoding="utf-8", newline="\n")
-
-
 def _prepare(graph: Graph, output: str | None):
     """The plan, a Python name per node, and the nodes that get a gradient."""
     plan = compile(graph, output)

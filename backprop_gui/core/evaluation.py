@@ -24,6 +24,7 @@ from collections.abc import Callable
 from .engine import Result, compile
 from .graph import Graph, GraphError
 from .output import default_output
+from .practice import Check, Exercise
 from .stepping import Frame, StepSession, full_frame
 
 NONE, FORWARD, BACKWARD = 0, 1, 2  # how far the last run went
@@ -43,6 +44,7 @@ class Evaluation:
         self.level = NONE
         self.problem: str | None = None  # why the last run gave no gradients
         self.stepping: StepSession | None = None
+        self.practice: Exercise | None = None  # practice mode: an exercise on the graph
         self._result: Result | None = None
         self._flows: dict | None = None  # Plan.edge_flows of the result, after backward
         self._outdated = False  # the graph changed since the result was computed
@@ -75,6 +77,9 @@ class Evaluation:
                 self.stepping.refresh_names()
                 self._changed()
             return
+        if self.practice is not None:
+            self.practice = None  # the exercise was about the graph as it was
+            self._changed()
         if self._result is not None:
             self._outdated = True
             self.stepping = None
@@ -100,7 +105,10 @@ class Evaluation:
         return self._outdated
 
     def frame(self) -> Frame | None:
-        """What to draw: the step-through's current frame, else the whole result."""
+        """What to draw: the exercise in practice, else the step-through's current frame,
+        else the whole result."""
+        if self.practice is not None:
+            return self.practice.frame()
         self._bring_up_to_date()
         if self.stepping is not None:
             return self.stepping.frame()
@@ -116,7 +124,7 @@ class Evaluation:
 
     def run(self, level: int) -> None:
         """Run the passes up to ``level`` (FORWARD or BACKWARD) and show the result."""
-        self.stepping = None
+        self.stepping = self.practice = None
         self._compute(level)
         self._changed()
 
@@ -159,6 +167,7 @@ class Evaluation:
     def step(self, by: int = 1) -> None:
         """Move the step-through ``by`` steps; the first step forward starts it on a fresh
         result of both passes."""
+        self.practice = None
         if self.stepping is None:
             if by <= 0:
                 return
@@ -172,4 +181,41 @@ class Evaluation:
         """Leave the step-through; the whole result is shown again."""
         if self.stepping is not None:
             self.stepping = None
+            self._changed()
+
+    # ----------------------------------------------------------------- practice
+
+    def start_practice(self, hide: str, values: dict | None = None) -> None:
+        """Practice on the graph with ``hide`` hidden, at the input ``values`` (overrides).
+
+        The graph is not changed, and nothing goes on the undo stack. Raises GraphError
+        when the graph has no single output.
+        """
+        self.practice = Exercise(self.graph, hide, values)
+        self.stepping = None
+        self._changed()
+
+    def answer(self, kind: str, key, value: float) -> Check:
+        """Check an answer in practice (see :meth:`Exercise.answer`)."""
+        check = self.practice.answer(kind, key, value)
+        self._changed()
+        return check
+
+    def reveal(self, kind: str | None = None, key=None) -> None:
+        """Show one hidden number in practice, or every one (no arguments)."""
+        if kind is None:
+            self.practice.reveal_all()
+        else:
+            self.practice.reveal(kind, key)
+        self._changed()
+
+    def focus_blank(self, blank: tuple | None) -> None:
+        """Light the card (or edge) of the blank (kind, key) being answered in practice."""
+        self.practice.focus = blank
+        self._changed()
+
+    def stop_practice(self) -> None:
+        """Leave practice: what was shown before is shown again."""
+        if self.practice is not None:
+            self.practice = None
             self._changed()

@@ -42,6 +42,9 @@ class Frame:
     final_grads: dict
     gradients: bool
     issues: dict = field(default_factory=dict)
+    # practice: per node id, its hidden numbers and how far each got, e.g.
+    # (("value", "right"), ("grad", "open")); see core/practice.py
+    blanks: dict = field(default_factory=dict)
     nodes_lit: tuple[str, ...] = ()
     edge_lit: EdgeKey | None = None
 

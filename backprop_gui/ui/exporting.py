@@ -16,8 +16,8 @@ from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
 from ..core import Graph, GraphError
-from ..core.codegen import export_text, write_export
 from ..core.evaluation import BACKWARD
+from ..core.exports import export_text, write_export
 from . import theme
 from .canvas.legend import GradientLegend
 from .canvas.painter import FramePainter
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 MARGIN = 40.0  # scene units around the graph
 LEGEND_GAP = 12  # pixels around the legend
 PNG, PNG_2X, SVG = "PNG image (*.png)", "PNG image at 2× resolution (*.png)", "SVG drawing (*.svg)"
-# File › Export Code: menu text -> (format in codegen.FORMATS, file filter, file ending)
+# File › Export Code: menu text -> (format in exports.FORMATS, file filter, file ending)
 CODE = {
     "Python": ("python", "Python file (*.py)", ".py"),
     "PyTorch": ("pytorch", "Python file (*.py)", "_torch.py"),
@@ -146,7 +146,7 @@ class Exporting(QObject):
             action.triggered.connect(lambda _checked=False, lang=language: self.export_code(lang))
             self.code_actions.append(action)
 
-    def _suggested(self, ending: str) -> str:
+    def suggested(self, ending: str) -> str:
         """The document's path with ``ending`` for its extensions: "a.bpg.json" -> "a.png"."""
         path = self.window.document.path
         if not path:
@@ -156,7 +156,7 @@ class Exporting(QObject):
 
     def export_image(self) -> None:
         path, chosen = QFileDialog.getSaveFileName(
-            self.window, "Export Image", self._suggested(".png"), ";;".join([PNG, PNG_2X, SVG])
+            self.window, "Export Image", self.suggested(".png"), ";;".join([PNG, PNG_2X, SVG])
         )
         if not path:
             return
@@ -179,7 +179,7 @@ class Exporting(QObject):
             QMessageBox.warning(self.window, f"Export {language}", str(error))
             return
         path, _ = QFileDialog.getSaveFileName(
-            self.window, f"Export {language}", self._suggested(ending), file_filter
+            self.window, f"Export {language}", self.suggested(ending), file_filter
         )
         if not path:
             return

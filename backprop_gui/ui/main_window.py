@@ -25,10 +25,12 @@ from .files import Files, settings
 from .panels.inspector import InspectorDock
 from .panels.output_chooser import OutputChooser
 from .panels.palette import PaletteDock
+from .panels.practice_panel import PracticePanel
 from .panels.step_panel import StepPanel
 from .recovery import Autosave
 from .run_controls import RunControls
 from .step_control import StepControl
+from .teaching_export import TeachingExport
 
 DEFAULT_EXAMPLE = EXAMPLES_DIR / "sigmoid.bpg.json"
 STATUS_SECONDS = 6
@@ -138,6 +140,9 @@ class MainWindow(QMainWindow):
         self.scrubber = WheelScrubber(self.canvas, self.scene, self.document)
         self.expression_tools = ExpressionTools(self)
         self.exporting = Exporting(self, self.painter.legend)
+        self.teaching_export = TeachingExport(self, self.exporting.suggested)
+        self.practice = PracticePanel(self.document, self.scene, self.canvas, self.say, self)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.practice)
         self.welcome = welcome_dock(self, self.step_panel) if self.document.path is None else None
 
     def _create_menus(self) -> None:
@@ -152,6 +157,7 @@ class MainWindow(QMainWindow):
         add_actions(self.file_menu, [None, *saving, None, exporting.image_action])
         code = self.file_menu.addMenu("Export &Code")
         add_actions(code, exporting.code_actions)
+        add_actions(self.file_menu, self.teaching_export.actions)
         add_actions(self.file_menu, [None, actions["quit"]])
         self.edit_menu = bar.addMenu("&Edit")
         edits = ("undo", "redo", None, "cut", "copy", "paste", "duplicate", "delete", None,
@@ -160,7 +166,7 @@ class MainWindow(QMainWindow):
         add_actions(self.edit_menu, [None, expressions.layout_action])
         self.view_menu = bar.addMenu("&View")
         views = [actions[n] for n in ("fit", "zoom_in", "zoom_out", "zoom_reset")]
-        docks = [self.palette, self.inspector, self.step_panel, self.welcome]
+        docks = [self.palette, self.inspector, self.step_panel, self.practice, self.welcome]
         add_actions(self.view_menu, [self.toolbar.toggleViewAction(), *views, None])
         add_actions(self.view_menu, [d.toggleViewAction() for d in docks if d is not None])
         colours = self.view_menu.addMenu("Gradient &Colours")
@@ -168,7 +174,7 @@ class MainWindow(QMainWindow):
         self.run_menu = bar.addMenu("&Run")
         add_actions(self.run_menu, [run.forward_action, run.backward_action, None,
                                     *step.actions, None, run.reset_action, None,
-                                    run.live_action])  # fmt: skip
+                                    run.live_action, None, self.practice.action])  # fmt: skip
         self.examples_menu = bar.addMenu("E&xamples")
         self.files.fill_examples_menu(self.examples_menu)
 

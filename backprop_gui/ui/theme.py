@@ -7,6 +7,8 @@ from functools import cache
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QPalette
 from PySide6.QtWidgets import QApplication
 
+from ..core.gradient_colors import needs_light_text
+
 # ------------------------------------------------------------------ canvas colours
 
 CANVAS = QColor("#f4f5f7")
@@ -62,13 +64,7 @@ def mono_font(pixel_size: int) -> QFont:
 
 def text_color_on(fill: QColor) -> QColor:
     """Dark text on a light fill, white text on a dark one (by relative luminance)."""
-
-    def linear(channel: float) -> float:
-        return channel / 12.92 if channel <= 0.04045 else ((channel + 0.055) / 1.055) ** 2.4
-
-    red, green, blue = (linear(c) for c in (fill.redF(), fill.greenF(), fill.blueF()))
-    luminance = 0.2126 * red + 0.7152 * green + 0.0722 * blue
-    return TEXT_LIGHT if luminance < 0.36 else TEXT
+    return TEXT_LIGHT if needs_light_text(fill.redF(), fill.greenF(), fill.blueF()) else TEXT
 
 
 # ------------------------------------------------------------------ the widgets

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QFileDialog
 
 from backprop_gui.core import Graph, save
 from backprop_gui.core.examples import EXAMPLES_DIR
+from backprop_gui.ui.teaching_export import TIKZ_STANDALONE
 
 REPO = Path(__file__).resolve().parents[2]
 SIGMOID = EXAMPLES_DIR / "sigmoid.bpg.json"
@@ -99,8 +100,17 @@ def test_a_hostile_title_exports_to_code_that_creates_no_file(tmp_path):
     assert not list(run_in.iterdir())
 
 
-@pytest.mark.parametrize("language, to", [("Python", "python"), ("PyTorch", "pytorch")])
-def test_the_cli_writes_what_file_export_code_writes(qtbot, monkeypatch, tmp_path, language, to):
+@pytest.mark.parametrize(
+    "action, to, chosen_filter",
+    [
+        ("actionExportPython", "python", ""),
+        ("actionExportPyTorch", "pytorch", ""),
+        ("actionExportLatex", "latex", ""),
+        ("actionExportTikz", "tikz", TIKZ_STANDALONE),
+    ],
+)
+def test_the_cli_writes_what_file_export_writes(qtbot, monkeypatch, tmp_path, action, to,
+                                                chosen_filter):  # fmt: skip
     from backprop_gui.ui.main_window import MainWindow
 
     graph_file = tmp_path / "fanout.bpg.json"
@@ -108,8 +118,10 @@ def test_the_cli_writes_what_file_export_code_writes(qtbot, monkeypatch, tmp_pat
     window = MainWindow(path=str(graph_file))
     qtbot.addWidget(window)
     from_window = tmp_path / "from_window.py"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(from_window), ""))
-    window.findChild(QAction, f"actionExport{language}").trigger()
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", lambda *a, **k: (str(from_window), chosen_filter)
+    )
+    window.findChild(QAction, action).trigger()
     from_cli = tmp_path / "from_cli.py"
     done = backprop_gui("export", graph_file, "--to", to, "-o", from_cli)
     assert done.returncode == 0, done.stderr

@@ -5,20 +5,13 @@ import subprocess
 import sys
 
 import pytest
+from cli_helpers import run
 from PySide6.QtGui import QImage
 
 from backprop_gui.core.examples import EXAMPLES_DIR
 from backprop_gui.ui.colors import GradientScale
 
 SIGMOID = str(EXAMPLES_DIR / "sigmoid.bpg.json")
-
-
-def run(*args):
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    return subprocess.run(
-        [sys.executable, "-m", "backprop_gui", *args],
-        capture_output=True, text=True, timeout=120, env=env,
-    )  # fmt: skip
 
 
 def colours_in(image: QImage) -> set[str]:

@@ -69,6 +69,10 @@ class _Shown(NamedTuple):
     fill: QColor | None
     issue: str | None
     stale: bool
+    blanks: tuple = ()  # practice: ((kind, status), ...) for the card's hidden numbers
+
+
+BLANK, ANSWERED = "?", "✓"  # a hidden number's line; the mark of one answered right
 
 
 def _card_path() -> QPainterPath:
@@ -132,8 +136,10 @@ class NodeItem(QGraphicsItem):
 
     # ------------------------------------------------------- results (the passes)
 
-    def set_result(self, value, grad, fill: QColor | None, issue: str | None, stale: bool):
-        self._result = _Shown(value, grad, fill, issue, stale)
+    def set_result(
+        self, value, grad, fill: QColor | None, issue: str | None, stale: bool, blanks=()
+    ):  # fmt: skip
+        self._result = _Shown(value, grad, fill, issue, stale, tuple(blanks))
         self.update()
 
     def clear_result(self) -> None:
@@ -301,8 +307,29 @@ class NodeItem(QGraphicsItem):
         painter.setPen(ink)
         painter.setFont(theme.mono_font(11))
         for index, text in enumerate(lines):
-            y = top + TITLE_HEIGHT + LINE_HEIGHT * index
-            painter.drawText(QRectF(-W / 2 + 12, y, W - 24, LINE_HEIGHT), CENTER, text)
+            rect = QRectF(
+                -W / 2 + 12, top + TITLE_HEIGHT + LINE_HEIGHT * index, W - 24, LINE_HEIGHT
+            )
+            self._paint_line(painter, rect, text, ink)
+
+    def _paint_line(self, painter, rect: QRectF, text: str, ink: QColor) -> None:
+        """A number line; in practice a blank is an empty field, a right answer green."""
+        if text.endswith(BLANK):
+            painter.save()
+            painter.setPen(QPen(theme.MUTED, 1))
+            painter.setBrush(theme.CARD)
+            field = rect.adjusted(14 if text.startswith("∂") else 6, 1, -6, -1)
+            painter.drawRoundedRect(field, 3, 3)
+            painter.restore()
+        elif ANSWERED in text:
+            painter.save()
+            painter.setBrush(QColor("#dcfce7"))
+            painter.setPen(QPen(theme.ACCEPT, 1))
+            painter.drawRoundedRect(rect.adjusted(2, 0, -2, 0), 3, 3)
+            painter.restore()
+            painter.setPen(QColor("#166534"))
+        painter.drawText(rect, CENTER, text)
+        painter.setPen(ink)
 
     def _number_lines(self) -> list[str]:
         """The value line and the gradient line, those there are.
@@ -317,12 +344,24 @@ class NodeItem(QGraphicsItem):
                 value_text = format_number(value)
             if grad is not None:
                 grad_text = f"∂ {format_number(grad)}"
+            marks = dict(self._result.blanks)
+            value_text = _practice_line(value_text, marks.get("value"), "")
+            grad_text = _practice_line(grad_text, marks.get("grad"), "∂ ")
         if value_text == self._title:
             value_text = ""
         return [text for text in (value_text, grad_text) if text]
 
     def _elided(self, painter, text: str) -> str:
         return painter.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, int(W - 28))
+
+
+def _practice_line(text: str | None, status: str | None, prefix: str) -> str | None:
+    """A number line as practice shows it: blank while open, marked once answered right."""
+    if status == "open":
+        return f"{prefix}{BLANK}"
+    if status == "right":
+        return f"{text} {ANSWERED}"
+    return text
 
 
 def _caption(node: Node) -> str:

@@ -1,0 +1,127 @@
+"""`backprop-gui worksheet`: one page per variant, a key that agrees with `eval`, the same
+seed giving the same sheets, and one `error:` line for bad input."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+
+import pytest
+from cli_helpers import run
+
+from backprop_gui.core.examples import EXAMPLES_DIR
+from backprop_gui.core.numbers import format_number
+
+FANOUT = str(EXAMPLES_DIR / "fanout.bpg.json")
+PDFTOTEXT = shutil.which("pdftotext")
+
+
+def page_count(path) -> int:
+    """Pages in a PDF from Qt's writer, whose page objects are plain text."""
+    return len(re.findall(rb"/Type\s*/Page(?![s\w])", path.read_bytes()))
+
+
+def pages_text(path) -> list[str]:
+    if PDFTOTEXT is None:
+        pytest.skip("pdftotext is not installed (apt-get install poppler-utils)")
+    text = subprocess.run([PDFTOTEXT, "-layout", str(path), "-"], capture_output=True, text=True)
+    return text.stdout.split("\f")[:-1]
+
+
+def test_one_page_per_variant_and_the_key(tmp_path):
+    sheets, key = tmp_path / "sheets.pdf", tmp_path / "key.pdf"
+    done = run("worksheet", FANOUT, "-o", str(sheets), "--count", "3", "--answers", str(key))
+    assert done.returncode == 0, done.stderr
+    assert page_count(sheets) == 3
+    assert page_count(key) >= 3
+    pages = pages_text(sheets)
+    assert len(pages) == 3 and all("Given: x = " in page for page in pages)
+    assert "Exercise 2 of 3" in pages[1]
+
+
+def test_the_keys_numbers_are_evals_for_that_variant(tmp_path):
+    sheets, key = tmp_path / "sheets.pdf", tmp_path / "key.pdf"
+    run("worksheet", FANOUT, "-o", str(sheets), "--count", "2", "--seed", "41",
+        "--answers", str(key), "--hide", "both")  # fmt: skip
+    for sheet, answers in zip(pages_text(sheets), pages_text(key)):
+        given = re.search(r"Given: x = (\S+)", sheet).group(1).replace("−", "-")
+        assert f"Given: x = {given.replace('-', '−')}" in answers
+        evaluated = json.loads(run("eval", FANOUT, "--set", f"x={given}").stdout)
+        lines = dict(re.findall(r"^\s*(\S+) = .* = (\S+)\s*$", answers, flags=re.M))
+        for node in ("y", "z", "T"):
+            assert lines[node] == format_number(evaluated["values"][node])
+        grads = dict(re.findall(r"^\s*dT/d(\w) = .* = (\S+)\s*$", answers, flags=re.M))
+        for node in ("x", "y", "z"):
+            assert grads[node] == format_number(evaluated["grads"][node])
+
+
+def test_same_seed_same_text_other_seed_other_numbers(tmp_path):
+    texts = []
+    for name, seed in (("a", "5"), ("b", "5"), ("c", "6")):
+        out = tmp_path / f"{name}.pdf"
+        assert (
+            run("worksheet", FANOUT, "-o", str(out), "--count", "2", "--seed", seed).returncode == 0
+        )
+        texts.append(pages_text(out))
+    assert texts[0] == texts[1]
+    assert texts[0] != texts[2]
+
+
+def test_hidden_values_leave_gradients_out_of_the_task(tmp_path):
+    out = tmp_path / "values.pdf"
+    assert run("worksheet", FANOUT, "-o", str(out), "--hide", "values").returncode == 0
+    assert "the value of every blank node" in pages_text(out)[0]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["-o", "x.png"], "writes .pdf files"),
+        (["-o", "x.pdf", "--count", "0"], "--count must be between 1 and"),
+        (["-o", "x.pdf", "--count", "two"], "--count takes a whole number"),
+        (["-o", "x.pdf", "--hide", "edges"], "invalid choice"),
+        (["-o", "x.pdf", "--answers", "x.pdf"], "a file of its own"),
+        (["-o", "x.pdf", "--output", "nope"], "no node 'nope'"),
+        (["-o", "/nonexistent/dir/x.pdf"], "cannot write"),
+    ],
+)
+def test_bad_input_is_one_error_line(tmp_path, args, message):
+    done = run("worksheet", FANOUT, *args)
+    assert done.returncode == 2
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error:") and message in lines[0], done.stderr
+
+
+def test_a_missing_file_is_one_error_line(tmp_path):
+    done = run("worksheet", str(tmp_path / "none.json"), "-o", str(tmp_path / "x.pdf"))
+    assert done.returncode == 2 and done.stderr.startswith("error:")
+
+
+def test_a_graph_without_finite_numbers_is_refused(tmp_path):
+    graph = {
+        "format": "backprop-gui.graph", "version": 1,
+        "nodes": [{"id": "x", "kind": "input", "value": 1.0},
+                  {"id": "c", "kind": "constant", "value": 0.0},
+                  {"id": "d", "kind": "op", "op": "div"}],
+        "edges": [{"source": "x", "target": "d", "port": 0},
+                  {"source": "c", "target": "d", "port": 1}],
+    }  # fmt: skip
+    path = tmp_path / "div0.bpg.json"
+    path.write_text(json.dumps(graph))
+    done = run("worksheet", str(path), "-o", str(tmp_path / "x.pdf"))
+    assert done.returncode == 2 and "no input values keep this graph finite" in done.stderr
+
+
+def test_a_large_graph_gets_numbered_boxes_and_an_answer_table(tmp_path):
+    out = tmp_path / "mlp.pdf"
+    done = run("worksheet", str(EXAMPLES_DIR / "mlp.bpg.json"), "-o", str(out), "--hide", "grads")
+    assert done.returncode == 0, done.stderr
+    graph_page, table_page = pages_text(out)  # too many blanks for one page: the table overleaf
+    assert "(1)" in graph_page and "(27)" in graph_page  # the numbered boxes on the cards
+    assert "exercise 1: your answers" in table_page
+    assert "(1) dloss/derr" in table_page and "(27) dloss/dx" in table_page
+    small = tmp_path / "neuron.pdf"
+    run("worksheet", str(EXAMPLES_DIR / "neuron.bpg.json"), "-o", str(small), "--count", "2")
+    assert len(pages_text(small)) == 2
