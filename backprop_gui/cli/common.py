@@ -59,6 +59,31 @@ def _assignment(text: str) -> tuple[str, float]:
     return node_id, number
 
 
+def number(option: str):
+    """An argparse type: a finite number, else a usage error naming ``option``."""
+
+    def parse(text: str) -> float:
+        value = parse_number(text)
+        if value is None:
+            raise UsageError(f"{option}: {text!r} is not a finite number")
+        return value
+
+    return parse
+
+
+def positive_number(option: str):
+    """An argparse type: a finite number above 0."""
+    parse = number(option)
+
+    def parse_positive(text: str) -> float:
+        value = parse(text)
+        if value <= 0:
+            raise UsageError(f"{option} must be above 0, not {text}")
+        return value
+
+    return parse_positive
+
+
 def json_number(value):
     """A float for JSON: None stays null, non-finite numbers become "nan"/"inf"/"-inf"."""
     if value is None:
