@@ -44,6 +44,9 @@ class Frame:
     issues: dict = field(default_factory=dict)
     nodes_lit: tuple[str, ...] = ()
     edge_lit: EdgeKey | None = None
+    # forward mode: the name of x, the grads are the tangents d node/dx and the edges
+    # carry what flows forward (core/tangent_stepping.py); None in reverse mode
+    tangent_of: str | None = None
 
 
 def full_frame(result: Result, flows: dict | None) -> Frame:

@@ -8,7 +8,7 @@ import pytest
 from core_helpers import EXAMPLES, binary, dags, graph_of, node_id, unary
 from hypothesis import given, settings
 
-from backprop_gui.core import Graph, GraphError, load
+from backprop_gui.core import Graph, GraphError, compile, load
 from backprop_gui.core.gradcheck import check_gradients, relative_error
 from backprop_gui.core.ops import OPS
 
@@ -23,8 +23,16 @@ def test_every_example_checks_ok(path):
 @settings(max_examples=60, deadline=None)
 @given(dags(max_ops=10))
 def test_random_smooth_graphs_check_ok_and_flag_no_kink(specs):
-    check = check_gradients(graph_of(specs), output=node_id(len(specs) - 1))
-    assert check.ok, check.leaves
+    """Every check is ok, except where the gradient is (almost) 0 and the difference
+    quotient is off by no more than its truncation and rounding (1e-12 of the output's
+    size): x − tanh(x) at 0 has gradient 0 and a central difference of h²/3 = 3e-13,
+    whose error relative to the contract's floor 1e-8 is 3e-5."""
+    graph = graph_of(specs)
+    output = node_id(len(specs) - 1)
+    check = check_gradients(graph, output=output)
+    scale = max(1.0, abs(compile(graph, output).run().values[output]))
+    for leaf, c in check.leaves.items():
+        assert c.ok or abs(c.analytic - c.numeric) <= 1e-12 * scale, (leaf, c)
     assert not any(c.kink for c in check.leaves.values())
     assert all(c.ok for c in check.edges.values()), check.edges
 

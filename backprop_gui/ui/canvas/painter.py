@@ -113,7 +113,8 @@ class FramePainter(QObject):
                 fill = scale.color(grad)
             else:
                 fill = NO_GRADIENT if frame.gradients and final[node_id] is None else None
-            results[item] = (values.get(node_id), grad, fill, issues.get(node_id), stale)
+            shown = (values.get(node_id), grad, fill, issues.get(node_id), stale)
+            results[item] = (*shown, frame.tangent_of)
         return results
 
     def _edge_results(self, frame: Frame) -> dict:
