@@ -161,7 +161,7 @@ def op_difference(op, operands: list[float], port: int, eps: float = EPS) -> flo
     h = step_size(operands[port], eps)
     up = [EXTENDED(v) for v in operands]
     down = list(up)
-    up[port] += h
-    down[port] -= h
     with np.errstate(all="ignore"):
+        up[port] += h
+        down[port] -= h
         return float((op.array(*up) - op.array(*down)) / (up[port] - down[port]))

@@ -15,7 +15,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtSvg import QSvgGenerator
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QGraphicsItem
 
 from ..core.numbers import format_number
 from ..core.sweep import Sweep
@@ -47,9 +47,13 @@ class FunctionPlot(pg.PlotWidget):
         self.slope_box.addItem(self.slope_curve)
         self.legend.addItem(self.slope_curve, "dy/dx (right axis)")
         item.vb.sigResized.connect(self._align_boxes)
-        for axis in ("left", "bottom", "right"):
-            item.getAxis(axis).setTextPen("#1d2530")
-            item.getAxis(axis).enableAutoSIPrefix(False)
+        for name in ("left", "bottom", "right"):
+            axis = item.getAxis(name)
+            axis.setTextPen("#1d2530")
+            axis.enableAutoSIPrefix(False)
+            # The axes (and the grid they draw) change with the ranges only, once per
+            # sweep; cached, a moving marker repaints none of them.
+            axis.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
 
     def _align_boxes(self) -> None:
         self.slope_box.setGeometry(self.getPlotItem().vb.sceneBoundingRect())
@@ -64,6 +68,7 @@ class FunctionPlot(pg.PlotWidget):
         self.value_curve.setData(sweep.x, sweep.y, connect=_joins(sweep.value_breaks))
         self.slope_curve.setData(sweep.x, sweep.dy_dx, connect=_joins(sweep.slope_breaks))
         self.slope_box.enableAutoRange()
+        self._fit_values()
         self.show_point(sweep.at, sweep.y_at, sweep.slope_at)
         labels = {sample.item: label for sample, label in self.legend.items}
         labels[self.value_curve].setText(y_name)
@@ -82,10 +87,10 @@ class FunctionPlot(pg.PlotWidget):
             f"at {format_number(x)}: value {format_number(y)}, slope {format_number(slope)}",
             color="#1d2530",
         )
-        self._fit_values()
 
     def _fit_values(self) -> None:
-        """The y range of the value curve alone (the tangent may leave it)."""
+        """The ranges of the value curve alone (the tangent may leave them); set once per
+        sweep, so moving the point redraws no axis."""
         finite = self.sweep.y[np.isfinite(self.sweep.y)]
         item = self.getPlotItem()
         item.setXRange(self.sweep.x[0], self.sweep.x[-1], padding=0.02)
