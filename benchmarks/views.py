@@ -23,10 +23,8 @@ The figures are for reading; nothing here asserts anything about time.
 
 from __future__ import annotations
 
-import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -34,7 +32,7 @@ sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
 import engine as engine_benchmark  # noqa: E402
-from canvas import layered_dag  # noqa: E402
+from canvas import layered_dag, median_ms  # noqa: E402
 from PySide6.QtCore import QSettings  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
@@ -47,16 +45,6 @@ from backprop_gui.ui.main_window import MainWindow  # noqa: E402
 
 NODES = 1_000
 CHECKED_INPUTS = 50
-REPEATS = 7
-
-
-def median_ms(action, repeats: int = REPEATS) -> float:
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        action()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
 
 
 def first_input(graph) -> str:

@@ -14,7 +14,8 @@ from .chainrule import Names, forward_text, op_text, tangent_seed_text, tangent_
 from .engine import Result
 from .forward_mode import ForwardMode
 from .graph import Graph
-from .stepping import Frame
+from .stepping import Frame, StepCursor
+from .trace import ForwardStep
 
 
 def tangent_frame(result: Result, mode: ForwardMode, tangent_of: str) -> Frame:
@@ -30,7 +31,7 @@ def tangent_frame(result: Result, mode: ForwardMode, tangent_of: str) -> Frame:
     )
 
 
-class TangentSession:
+class TangentSession(StepCursor):
     """The forward pass of one result with its tangents, one node at a time."""
 
     def __init__(self, graph: Graph, result: Result, mode: ForwardMode):
@@ -47,13 +48,6 @@ class TangentSession:
         self.names = Names(self.graph)
         self.full = tangent_frame(self.result, self.mode, self.graph.node(self.mode.wrt).title)
         self._texts: dict[int, tuple[str, str]] = {}
-
-    @property
-    def at_end(self) -> bool:
-        return self.position >= len(self.steps) - 1
-
-    def move(self, by: int) -> None:
-        self.position = min(max(self.position + by, -1), len(self.steps) - 1)
 
     def frame(self) -> Frame:
         """Values and tangents of the nodes passed so far, and the edges into them."""
@@ -86,20 +80,11 @@ class TangentSession:
             return f"Forward mode · {where} · start at the input"
         return f"Forward mode · {where}"
 
-    def texts(self, position: int | None = None) -> tuple[str, str]:
-        """(the tangent, the value) for the step at ``position`` (default: current)."""
-        position = self.position if position is None else position
-        if position < 0:
-            return "", ""
-        if position not in self._texts:
-            self._texts[position] = self._make_texts(position)
-        return self._texts[position]
-
-    def _make_texts(self, position: int) -> tuple[str, str]:
+    def _make_texts(self, step: ForwardStep | None) -> tuple[str, str]:
+        """(the tangent, the value) of an op's step; the seed's texts for None."""
         names, wrt = self.names, self.mode.wrt
-        if position == 0:
+        if step is None:
             return tangent_seed_text(wrt, names), "forward mode starts at the input: ẋ = 1"
-        step = self.forward[position - 1]
         value = forward_text(step, names)
         tangent = self.tangent_steps.get(step.node)
         if tangent is None:

@@ -3,7 +3,6 @@ table, forward mode, the function plot's marker and the gradient flow's points."
 
 from __future__ import annotations
 
-import dataclasses
 import math
 
 import pytest
@@ -15,7 +14,6 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QTableWidget
 
 from backprop_gui.core import Graph, save
 from backprop_gui.core.examples import EXAMPLES_DIR
-from backprop_gui.core.ops import OPS
 from backprop_gui.ui.panels.check_panel import KINK_BACKGROUND, OFF_BACKGROUND
 
 LEFT = Qt.MouseButton.LeftButton
@@ -61,16 +59,10 @@ def test_a_kink_is_flagged_with_its_reason(window):
     assert mark(window, "x") == "⚠" and mark(window, "r") == "⚠"
 
 
-def test_a_wrong_derivative_is_flagged(window, monkeypatch, tmp_path):
-    sin = OPS["sin"]
-    wrong = dataclasses.replace(
-        sin, name="bad_sin", partials=lambda x, o: (-math.cos(x),),
-        array_partials=lambda x, o: (-math.cos(x),),
-    )  # fmt: skip
-    monkeypatch.setitem(OPS, "bad_sin", wrong)
+def test_a_wrong_derivative_is_flagged(window, wrong_sin, tmp_path):
     graph = Graph()
     graph.add_node("input", id="x", value=0.5)
-    graph.add_node("op", id="f", op="bad_sin")
+    graph.add_node("op", id="f", op=wrong_sin)
     graph.connect("x", "f", 0)
     save(graph, tmp_path / "bad.bpg.json")
     window.open_path(str(tmp_path / "bad.bpg.json"))
