@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QTableWidget
 
 from backprop_gui.core import Graph, save
 from backprop_gui.core.examples import EXAMPLES_DIR
+from backprop_gui.ui.canvas.menus import node_menu
 from backprop_gui.ui.panels.check_panel import KINK_BACKGROUND, OFF_BACKGROUND
 
 LEFT = Qt.MouseButton.LeftButton
@@ -104,6 +105,18 @@ def test_choosing_d_dx_in_the_inspector_recolours_the_cards(window):
     assert after["one"].fill.name() == "#d5d9df"  # a constant does not depend on x: grey
     selector = window.findChild(QComboBox, "forwardModeSelector")
     assert selector.currentText() == "Forward mode: d/d x"
+    assert window.painter.legend.quantity == "d node/dx"
+
+
+def test_an_inputs_context_menu_offers_d_dx(window):
+    menu = node_menu(window.scene, "x")
+    action = next(a for a in menu.actions() if a.objectName() == "actionForwardMode")
+    assert action.text().startswith("d/d x") and not action.isChecked()
+    action.trigger()
+    assert window.document.evaluation.wrt == "x"
+    assert window.scene.node_item("s").shown().lines == ("0.5", "d/dx 0.25")
+    op_menu = node_menu(window.scene, "s")  # an op has no d/d itself
+    assert "actionForwardMode" not in [a.objectName() for a in op_menu.actions()]
 
 
 def test_the_toolbar_selector_switches_modes(window):
@@ -169,3 +182,19 @@ def test_clicking_a_gradient_flow_point_selects_its_node(window, qtbot):
     scene_pos = panel.plot.getPlotItem().vb.mapViewToScene(x)
     QTest.mouseClick(panel.plot.viewport(), LEFT, NO_KEYS, panel.plot.mapFromScene(scene_pos))
     assert window.scene.selected_node_ids() == ["x"]
+
+
+def test_the_plot_follows_the_selected_input_and_a_new_graph(window, qtbot):
+    window.open_path(str(EXAMPLES_DIR / "neuron.bpg.json"))
+    panel = window.understanding.plot
+    panel.show()
+    panel.raise_()
+    click(window, node_center(window, "w"))
+    qtbot.waitUntil(lambda: panel.sweep is not None and panel.sweep.x_id == "w")
+    w = window.document.graph.node("w").value
+    assert (panel.sweep.x[0], panel.sweep.x[-1]) == (w - 3, w + 3)
+    assert panel.y_id == window.document.evaluation.output
+    window.open_path(str(EXAMPLES_DIR / "relu_kink.bpg.json"))
+    assert (panel.x_id, panel.y_id) == ("x", "r")
+    assert (panel.sweep.x[0], panel.sweep.x[-1]) == (-3.0, 3.0)
+    assert panel.sweep.slope_breaks.any()  # the kink at 0 is a gap in the derivative

@@ -81,7 +81,10 @@ class FramePainter(QObject):
         }
         if frame is not None:
             self._light(frame)
-        self.legend.set_scale(self.scale)
+        tangent_of = frame.tangent_of if frame is not None else None
+        self.legend.set_scale(
+            self.scale, "∂output/∂node" if tangent_of is None else f"d node/d{tangent_of}"
+        )
 
     def _forget_items(self) -> None:
         """The scene made all its items anew: none of them shows anything yet."""

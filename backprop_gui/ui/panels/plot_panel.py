@@ -62,6 +62,7 @@ class PlotPanel(QDockWidget):
         self.y_box.activated.connect(lambda _index: self._replot(new_range=False))
         self.marker.sigPositionChanged.connect(self._marker_dragged)
         self.marker.sigPositionChangeFinished.connect(self._drag_finished)
+        document.graphReplaced.connect(self._graph_replaced)
         document.structureChanged.connect(self._structure_changed)
         document.nodeChanged.connect(self._node_changed)
         document.valuesChanged.connect(self._values_changed)
@@ -117,9 +118,15 @@ class PlotPanel(QDockWidget):
             if node_id is not None:
                 box.setCurrentIndex(box.findData(node_id))
 
+    def _graph_replaced(self) -> None:
+        """New or Open: x follows the selection again, over a range around its value."""
+        self._x_chosen = False
+        self._range = None
+
     def _structure_changed(self) -> None:
+        x_before = self.x_id
         self._fill_boxes()
-        self._replot(new_range=self._range is None)
+        self._replot(new_range=self._range is None or self.x_id != x_before)
 
     def _node_changed(self, _node_id: str, key: str) -> None:
         if key == "label":
