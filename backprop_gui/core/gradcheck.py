@@ -79,9 +79,9 @@ def check_gradients(
     result = plan.run(values)
     if result.grads[plan.output] is None:
         raise GraphError("the output has no value yet: connect every port above it")
-    reached = [n for n in plan.order if n not in plan.ops and n not in plan.incomplete]
-    leaves = [n for n in reached if result.grads[n] is not None]
-    numeric = _leaf_differences(plan, result, leaves, eps)
+    all_leaves = [n for n in plan.order if n not in plan.ops and n not in plan.incomplete]
+    leaves = [n for n in all_leaves if result.grads[n] is not None]
+    numeric = _leaf_differences(plan, result, all_leaves, leaves, eps)
     kinks = kinks_below(plan, result)
     checks = {
         leaf: _check(float(result.grads[leaf]), numeric[leaf], kinks.get(leaf, ()))
@@ -94,10 +94,12 @@ def _check(analytic: float, numeric: float, kinks: tuple[str, ...]) -> Check:
     return Check(analytic, numeric, relative_error(analytic, numeric), kinks)
 
 
-def _leaf_differences(plan: Plan, result: Result, leaves: list[str], eps: float) -> dict:
+def _leaf_differences(
+    plan: Plan, result: Result, all_leaves: list[str], leaves: list[str], eps: float
+) -> dict:
     """d output / d leaf by central differences, from one batch of 2 samples per leaf."""
     count = len(leaves)
-    values = {n: EXTENDED(result.values[n]) for n in plan.order if n not in plan.ops}
+    values = {n: EXTENDED(result.values[n]) for n in all_leaves}
     steps = {}
     for k, leaf in enumerate(leaves):
         h = step_size(result.values[leaf], eps)

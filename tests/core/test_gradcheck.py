@@ -46,6 +46,15 @@ def test_every_input_and_constant_with_a_path_is_checked_and_no_other():
     assert set(check.edges) == {("a", "f", 0), ("b", "f", 1)}
 
 
+def test_an_incomplete_op_off_the_path_is_left_alone():
+    graph = unary("exp", 1.0)
+    graph.add_node("op", id="loose", op="mul")
+    graph.connect("x", "loose", 0)
+    check = check_gradients(graph, output="f")
+    assert check.ok and set(check.leaves) == {"x"}
+    assert set(check.edges) == {("x", "f", 0)}
+
+
 def test_relu_at_zero_is_a_kink_that_the_convention_decided():
     check = check_gradients(unary("relu", 0.0))
     x = check.leaves["x"]
