@@ -32,7 +32,7 @@ sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
 import engine as engine_benchmark  # noqa: E402
-from canvas import layered_dag, median_ms  # noqa: E402
+from canvas import layered_dag, median_ms, window_showing  # noqa: E402
 from PySide6.QtCore import QSettings  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
@@ -41,7 +41,6 @@ from backprop_gui.core.forward_mode import forward_mode  # noqa: E402
 from backprop_gui.core.gradcheck import check_gradients  # noqa: E402
 from backprop_gui.core.sweep import sweep  # noqa: E402
 from backprop_gui.ui.commands import SetValueCommand  # noqa: E402
-from backprop_gui.ui.main_window import MainWindow  # noqa: E402
 
 NODES = 1_000
 CHECKED_INPUTS = 50
@@ -73,13 +72,7 @@ def measure_core() -> None:
 
 def measure_scrubbing() -> None:
     graph = layered_dag(NODES)
-    window = MainWindow(path=None)
-    window.resize(1400, 900)
-    window.show()
-    window.document.replace_graph(graph, None)
-    QApplication.processEvents()
-    window.canvas.fit_to_view()
-    window.run_controls.backward_action.trigger()
+    window = window_showing(graph)
     panel = window.understanding.plot
     panel.show()
     panel.raise_()
