@@ -106,8 +106,8 @@ def median_ms(action, repeats: int = REPEATS) -> float:
     return statistics.median(times)
 
 
-def measure(n: int, profile: bool) -> None:
-    graph = layered_dag(n)
+def window_showing(graph) -> MainWindow:
+    """A main window with ``graph`` fitted to its view, after Backward."""
     window = MainWindow(path=None)
     window.resize(1400, 900)
     window.show()
@@ -116,6 +116,12 @@ def measure(n: int, profile: bool) -> None:
     window.canvas.fit_to_view()
     QApplication.processEvents()
     window.run_controls.backward_action.trigger()
+    return window
+
+
+def measure(n: int, profile: bool) -> None:
+    graph = layered_dag(n)
+    window = window_showing(graph)
     document, viewport = window.document, window.canvas.viewport()
     source = next(node.id for node in graph.nodes() if node.kind == "input")
     values = iter(i * 1e-3 for i in range(1, 10_000))

@@ -68,3 +68,20 @@ def data_folder(tmp_path_factory, monkeypatch):
     folder = tmp_path_factory.mktemp("data")
     monkeypatch.setenv("XDG_DATA_HOME", str(folder))  # read by Qt at each use, on Linux
     return folder
+
+
+@pytest.fixture
+def wrong_sin(monkeypatch) -> str:
+    """A test-only op "wrong_sin": sin, but with a derivative twice cos (a wrong partial
+    the gradient check must catch, with relative error 0.5). Returns its name."""
+    import dataclasses
+    import math
+
+    from backprop_gui.core.ops import OPS
+
+    wrong = dataclasses.replace(
+        OPS["sin"], name="wrong_sin", partials=lambda x, o: (2 * math.cos(x),),
+        array_partials=lambda x, o: (2 * math.cos(x),),
+    )  # fmt: skip
+    monkeypatch.setitem(OPS, "wrong_sin", wrong)
+    return "wrong_sin"

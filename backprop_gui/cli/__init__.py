@@ -15,10 +15,13 @@ import sys
 from .. import __version__
 from ..core import FileFormatError, GraphError
 from ..core.expression import ExpressionError
-from . import eval_command, export, from_expr, render, worksheet
+from . import check, eval_command, export, from_expr, plot, render, worksheet
 from .common import Parser, UsageError
 
-COMMANDS = {module.NAME: module for module in (eval_command, from_expr, render, export, worksheet)}
+COMMANDS = {
+    module.NAME: module
+    for module in (eval_command, from_expr, render, export, check, plot, worksheet)
+}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -57,3 +57,28 @@ def _assignment(text: str) -> tuple[str, float]:
     if number is None:
         raise UsageError(f"--set {node_id}: {value!r} is not a finite number")
     return node_id, number
+
+
+def number(option: str):
+    """An argparse type: a finite number, else a usage error naming ``option``."""
+
+    def parse(text: str) -> float:
+        value = parse_number(text)
+        if value is None:
+            raise UsageError(f"{option}: {text!r} is not a finite number")
+        return value
+
+    return parse
+
+
+def positive_number(option: str):
+    """An argparse type: a finite number above 0."""
+    parse = number(option)
+
+    def parse_positive(text: str) -> float:
+        value = parse(text)
+        if value <= 0:
+            raise UsageError(f"{option} must be above 0, not {text}")
+        return value
+
+    return parse_positive

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from ..core import compile, load
+from ..core.forward_mode import forward_mode
 from .common import add_output_option, add_set_option, assignments, json_number, output_of
 
 NAME = "eval"
@@ -15,6 +16,10 @@ def add_arguments(parser) -> None:
     parser.add_argument("file", help="a graph file")
     add_output_option(parser)
     add_set_option(parser)
+    parser.add_argument(
+        "--wrt", metavar="ID",
+        help="forward mode: add the tangents d node / d ID of every node",
+    )  # fmt: skip
 
 
 def run(args) -> int:
@@ -27,5 +32,8 @@ def run(args) -> int:
         "values": {n: json_number(v) for n, v in result.values.items()},
         "grads": {n: json_number(g) for n, g in result.grads.items()},
     }
+    if args.wrt is not None:
+        tangents = forward_mode(result, args.wrt).tangents
+        report["tangents"] = {n: json_number(t) for n, t in tangents.items()}
     print(json.dumps(report, indent=2, ensure_ascii=False))
     return 0

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from .forward_mode import TangentStep
 from .graph import Graph
 from .ops import OPS
 from .trace import BackwardStep, ForwardStep
@@ -169,3 +170,38 @@ def chain_rule_text(terms: list[BackwardStep], output: str, names: Names, number
         numeric = [f"({t})" if i and t.startswith("−") else t for i, t in enumerate(numeric)]
         parts += [" + ".join(numeric), number(terms[-1].total).html]
     return _equation(parts)
+
+
+# ------------------------------------------------------------- forward mode
+
+
+MODES_NOTE = (
+    "Reverse mode (backprop): one backward pass gives ∂output/∂(every input). "
+    "Forward mode: one pass gives ∂(every node)/∂x for one input x. "
+    "With n inputs and one output, reverse needs 1 pass and forward n."
+)
+
+
+def dot(node_id: str, wrt: str, names: Names) -> str:
+    """The tangent of a node: ``ẏ`` for a one-letter name, else ``d(e<sup>x</sup>)/dx``."""
+    name = names.term(node_id).html
+    if len(plain(name)) != 1:
+        return f"{names.d(node_id)}/{names.d(wrt)}"
+    if name.endswith("</i>"):  # the dot goes on the letter, inside the italics
+        return f"{name[:-4]}\u0307</i>"
+    return f"{name}\u0307"
+
+
+def tangent_seed_text(wrt: str, names: Names) -> str:
+    """``ẋ = dx/dx = 1``: where forward mode starts."""
+    return _equation([dot(wrt, wrt, names), f"{names.d(wrt)}/{names.d(wrt)}", "1"])
+
+
+def tangent_text(step: TangentStep, wrt: str, names: Names) -> str:
+    """``ż = ∂z/∂y·ẏ = 0.54·1 = 0.54``: an op's tangent, one term per operand on x's paths."""
+    target = names.d(step.node, "∂")
+    symbolic = " + ".join(
+        f"{target}/{names.d(t.source, '∂')}·{dot(t.source, wrt, names)}" for t in step.terms
+    )
+    numeric = " + ".join(mul(number(t.local), number(t.tangent)).html for t in step.terms)
+    return _equation([dot(step.node, wrt, names), symbolic, numeric, number(step.tangent).html])

@@ -15,6 +15,10 @@ label changes only the names in the step-through's texts.
 
 Further ways of computing (forward mode, training, practice) are further modes of
 this object: each decides what :meth:`frame` holds; listeners and the canvas stay.
+
+Forward mode (:meth:`Evaluation.set_wrt`): with an input x chosen, every run also
+carries tangents d node/dx forward (core/forward_mode.py); the frame shows them in
+place of the gradients and the step-through walks the forward pass with dual numbers.
 """
 
 from __future__ import annotations
@@ -22,10 +26,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from .engine import Result, compile
+from .forward_mode import ForwardMode, forward_mode
 from .graph import Graph, GraphError
 from .output import default_output
 from .practice import Check, Exercise
 from .stepping import Frame, StepSession, full_frame
+from .tangent_stepping import TangentSession, tangent_frame
 
 NONE, FORWARD, BACKWARD = 0, 1, 2  # how far the last run went
 Listener = Callable[[], None]
@@ -36,6 +42,7 @@ class Evaluation:
     def __init__(self, graph: Graph) -> None:
         self._listeners: list[Listener] = []
         self.live = True
+        self.wrt: str | None = None  # forward mode: the input x of d/dx; None: reverse mode
         self.graph = graph
         graph.subscribe(self._graph_changed)
         self._clear()
@@ -43,10 +50,11 @@ class Evaluation:
     def _clear(self) -> None:
         self.level = NONE
         self.problem: str | None = None  # why the last run gave no gradients
-        self.stepping: StepSession | None = None
+        self.stepping: StepSession | TangentSession | None = None
         self.practice: Exercise | None = None  # practice mode: an exercise on the graph
         self._result: Result | None = None
         self._flows: dict | None = None  # Plan.edge_flows of the result, after backward
+        self._tangents: ForwardMode | None = None  # in forward mode
         self._outdated = False  # the graph changed since the result was computed
 
     # ------------------------------------------------------------------ listeners
@@ -66,10 +74,13 @@ class Evaluation:
         self.graph.unsubscribe(self._graph_changed)
         self.graph = graph
         graph.subscribe(self._graph_changed)
+        self.wrt = None
         self._clear()
         self._changed()
 
     def _graph_changed(self, event: str, details: dict) -> None:
+        if event == "node_removed" and details["id"] == self.wrt:
+            self.wrt = None
         if event == "node_changed" and details["key"] in _NOT_COMPUTED:
             return
         if event == "node_changed" and details["key"] == "label":
@@ -114,6 +125,8 @@ class Evaluation:
             return self.stepping.frame()
         if self._result is None:
             return None
+        if self._tangents is not None:
+            return tangent_frame(self._result, self._tangents, self.graph.node(self.wrt).title)
         return full_frame(self._result, self._flows)
 
     def _bring_up_to_date(self) -> None:
@@ -131,6 +144,18 @@ class Evaluation:
     def reset(self) -> None:
         """Show nothing computed."""
         self._clear()
+        self._changed()
+
+    def set_wrt(self, node_id: str | None) -> None:
+        """Forward mode: tangents d node/d ``node_id`` (an input or constant); None:
+        reverse mode again. Forward mode shows its tangents at once (running forward
+        if nothing was computed yet)."""
+        if node_id is not None and self.graph.node(node_id).kind == "op":
+            raise GraphError(f"{node_id!r} is an op node; forward mode starts at an input")
+        self.wrt = node_id
+        self.stepping = None
+        if self.level != NONE or node_id is not None:
+            self._compute(max(self.level, FORWARD))
         self._changed()
 
     def set_live(self, on: bool) -> None:
@@ -158,6 +183,7 @@ class Evaluation:
             self.problem = "the output has no value yet: connect every port above it"
         gradients = plan.output is not None and self.problem is None
         self._flows = plan.edge_flows(result) if gradients else None
+        self._tangents = forward_mode(result, self.wrt) if self.wrt is not None else None
         self._result = result
         self.level = level
         self._outdated = False
@@ -173,7 +199,10 @@ class Evaluation:
                 return
             if self.result is None or self.stale or self.level != BACKWARD:
                 self._compute(BACKWARD)
-            self.stepping = StepSession(self.graph, self._result, self._flows)
+            if self._tangents is not None:
+                self.stepping = TangentSession(self.graph, self._result, self._tangents)
+            else:
+                self.stepping = StepSession(self.graph, self._result, self._flows)
         self.stepping.move(by)
         self._changed()
 

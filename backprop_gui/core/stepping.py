@@ -47,6 +47,9 @@ class Frame:
     blanks: dict = field(default_factory=dict)
     nodes_lit: tuple[str, ...] = ()
     edge_lit: EdgeKey | None = None
+    # forward mode: the name of x, the grads are the tangents d node/dx and the edges
+    # carry what flows forward (core/tangent_stepping.py); None in reverse mode
+    tangent_of: str | None = None
 
 
 def full_frame(result: Result, flows: dict | None) -> Frame:
@@ -67,8 +70,34 @@ class Step:
     index: int  # into the trace's forward or backward list
 
 
-class StepSession:
-    """The steps of one result, and where the person is among them (-1: before the first)."""
+class StepCursor:
+    """What every step-through shares: its ``steps``, where the person is among them
+    (``position``, -1: before the first), and each step's texts, made once by the
+    session's ``_make_texts(step)``."""
+
+    steps: list
+    position: int = -1
+    _texts: dict[int, tuple[str, str]]
+
+    @property
+    def at_end(self) -> bool:
+        return self.position >= len(self.steps) - 1
+
+    def move(self, by: int) -> None:
+        self.position = min(max(self.position + by, -1), len(self.steps) - 1)
+
+    def texts(self, position: int | None = None) -> tuple[str, str]:
+        """(the formula, a secondary line) for the step at ``position`` (default: current)."""
+        position = self.position if position is None else position
+        if position < 0:
+            return "", ""
+        if position not in self._texts:
+            self._texts[position] = self._make_texts(self.steps[position])
+        return self._texts[position]
+
+
+class StepSession(StepCursor):
+    """The steps of one result: the forward pass, the seed, the backward pass."""
 
     def __init__(self, graph: Graph, result: Result, flows: dict | None):
         self.graph = graph
@@ -86,13 +115,6 @@ class StepSession:
         """Name the nodes afresh (after a label changed)."""
         self.names = Names(self.graph)
         self._texts: dict[int, tuple[str, str]] = {}
-
-    @property
-    def at_end(self) -> bool:
-        return self.position >= len(self.steps) - 1
-
-    def move(self, by: int) -> None:
-        self.position = min(max(self.position + by, -1), len(self.steps) - 1)
 
     # ------------------------------------------------------------------ frames
 
@@ -141,15 +163,6 @@ class StepSession:
         terms = term_count(self.backward, b.source)
         paths = f" · term {b.term} of {terms}" if terms > 1 else ""
         return f"Backward pass · {where}{paths}"
-
-    def texts(self, position: int | None = None) -> tuple[str, str]:
-        """(the formula, a secondary line) for the step at ``position`` (default: current)."""
-        position = self.position if position is None else position
-        if position < 0:
-            return "", ""
-        if position not in self._texts:
-            self._texts[position] = self._make_texts(self.steps[position])
-        return self._texts[position]
 
     def _make_texts(self, step: Step) -> tuple[str, str]:
         names, plan = self.names, self.result.plan

@@ -31,6 +31,7 @@ from .recovery import Autosave
 from .run_controls import RunControls
 from .step_control import StepControl
 from .teaching_export import TeachingExport
+from .understanding import Understanding
 
 DEFAULT_EXAMPLE = EXAMPLES_DIR / "sigmoid.bpg.json"
 STATUS_SECONDS = 6
@@ -143,6 +144,7 @@ class MainWindow(QMainWindow):
         self.teaching_export = TeachingExport(self, self.exporting.suggested)
         self.practice = PracticePanel(self.document, self.scene, self.canvas, self.say, self)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.practice)
+        self.understanding = Understanding(self)
         self.welcome = welcome_dock(self, self.step_panel) if self.document.path is None else None
 
     def _create_menus(self) -> None:
@@ -166,7 +168,8 @@ class MainWindow(QMainWindow):
         add_actions(self.edit_menu, [None, expressions.layout_action])
         self.view_menu = bar.addMenu("&View")
         views = [actions[n] for n in ("fit", "zoom_in", "zoom_out", "zoom_reset")]
-        docks = [self.palette, self.inspector, self.step_panel, self.practice, self.welcome]
+        docks = [self.palette, self.inspector, self.step_panel, self.practice, self.welcome,
+                 *self.understanding.docks]  # fmt: skip
         add_actions(self.view_menu, [self.toolbar.toggleViewAction(), *views, None])
         add_actions(self.view_menu, [d.toggleViewAction() for d in docks if d is not None])
         colours = self.view_menu.addMenu("Gradient &Colours")
@@ -174,7 +177,8 @@ class MainWindow(QMainWindow):
         self.run_menu = bar.addMenu("&Run")
         add_actions(self.run_menu, [run.forward_action, run.backward_action, None,
                                     *step.actions, None, run.reset_action, None,
-                                    run.live_action, None, self.practice.action])  # fmt: skip
+                                    run.live_action, None, self.practice.action,
+                                    self.understanding.check.action])  # fmt: skip
         self.examples_menu = bar.addMenu("E&xamples")
         self.files.fill_examples_menu(self.examples_menu)
 
@@ -191,7 +195,8 @@ class MainWindow(QMainWindow):
                                    None, *step.actions])  # fmt: skip
         self.toolbar.addWidget(step.speed)
         self.toolbar.addWidget(step.speed_label)
-        add_actions(self.toolbar, [None, run.live_action])
+        add_actions(self.toolbar, [None, run.live_action, None])
+        self.toolbar.addWidget(self.understanding.forward_mode.selector)
         self.addToolBarBreak()
         self.addToolBar(self.expression_tools.bar)
 

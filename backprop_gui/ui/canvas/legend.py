@@ -32,12 +32,14 @@ class GradientLegend(QWidget):
         self.setToolTip("Colour of each node: ∂output/∂node.\nClick to change the scale.")
         self.mode_actions = mode_actions
         self.scale: GradientScale | None = None
+        self.quantity = "∂output/∂node"  # what the colours show; forward mode: d node/dx
         self._bar: QImage | None = None
         viewport.installEventFilter(self)
         self.hide()
 
-    def set_scale(self, scale: GradientScale | None) -> None:
-        """Show ``scale`` (None: no gradients to show, so no legend)."""
+    def set_scale(self, scale: GradientScale | None, quantity: str = "∂output/∂node") -> None:
+        """Show ``scale`` of ``quantity`` (None: no gradients to show, so no legend)."""
+        self.quantity = quantity
         if scale is not None and (self.scale is None or scale.colormap != self.scale.colormap):
             self._bar = _bar_image(scale)
         self.scale = scale
@@ -80,7 +82,7 @@ class GradientLegend(QWidget):
         painter.drawRoundedRect(QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5), 7, 7)
         painter.setPen(theme.TEXT)
         painter.setFont(theme.ui_font(11, bold=True))
-        title = f"∂output/∂node · {MODES[self.scale.mode]}  ▾"
+        title = f"{self.quantity} · {MODES[self.scale.mode]}  ▾"
         painter.drawText(QRectF(BAR.left(), 6, BAR.width(), 16), LEFT, title)
         painter.drawImage(BAR, self._bar)
         painter.setPen(QPen(theme.CARD_BORDER, 1))

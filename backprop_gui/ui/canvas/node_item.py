@@ -59,6 +59,7 @@ class CardShown:
     output_marker: bool  # the OUTPUT badge
     issue: str | None  # a non-finite value's reason (drawn as ⚠ and a dashed border)
     stale: bool  # the numbers are from before the last edit (drawn faded)
+    check_mark: str | None = None  # the gradient check's ✓ or ⚠, if it ran
 
 
 class _Shown(NamedTuple):
@@ -69,6 +70,7 @@ class _Shown(NamedTuple):
     fill: QColor | None
     issue: str | None
     stale: bool
+    tangent_of: str | None = None  # forward mode: grad is d node/d(this input)
     blanks: tuple = ()  # practice: ((kind, status), ...) for the card's hidden numbers
 
 
@@ -97,6 +99,7 @@ class NodeItem(QGraphicsItem):
         self._result: _Shown | None = None
         self._highlighted = False
         self._output_marker = False
+        self._check_mark: str | None = None
         self.refresh(node)
 
     # ------------------------------------------------------------------- content
@@ -137,9 +140,15 @@ class NodeItem(QGraphicsItem):
     # ------------------------------------------------------- results (the passes)
 
     def set_result(
-        self, value, grad, fill: QColor | None, issue: str | None, stale: bool, blanks=()
+        self, value, grad, fill: QColor | None, issue: str | None, stale: bool,
+        tangent_of: str | None = None, blanks=(),
     ):  # fmt: skip
-        self._result = _Shown(value, grad, fill, issue, stale, tuple(blanks))
+        self._result = _Shown(value, grad, fill, issue, stale, tangent_of, tuple(blanks))
+        self.update()
+
+    def set_check_mark(self, mark: str | None) -> None:
+        """The gradient check's verdict on this node: "✓", "⚠" or None (none shown)."""
+        self._check_mark = mark
         self.update()
 
     def clear_result(self) -> None:
@@ -166,6 +175,7 @@ class NodeItem(QGraphicsItem):
             output_marker=self._output_marker,
             issue=self._issue,
             stale=self._stale,
+            check_mark=self._check_mark,
         )
 
     def tooltip_text(self) -> str:
@@ -175,7 +185,11 @@ class NodeItem(QGraphicsItem):
         if shown is not None:
             lines.append(f"value: {full_precision(shown.value)}")
             if shown.grad is not None:
-                lines.append(f"∂output/∂{self._title}: {full_precision(shown.grad)}")
+                derivative = (
+                    f"∂output/∂{self._title}" if shown.tangent_of is None
+                    else f"d{self._title}/d{shown.tangent_of}"
+                )  # fmt: skip
+                lines.append(f"{derivative}: {full_precision(shown.grad)}")
             if shown.issue:
                 lines.append(f"⚠ {shown.issue}")
             if shown.stale:
@@ -269,11 +283,14 @@ class NodeItem(QGraphicsItem):
         painter.drawText(room, Qt.AlignmentFlag.AlignVCenter, self._caption)
         if self._output_marker:
             room = self._paint_output_badge(painter, room)
-        if self._issue:
-            painter.setPen(theme.WARNING)
+        marks = self._check_mark or ""
+        if self._issue and "⚠" not in marks:
+            marks = "⚠" + marks
+        if marks:
+            painter.setPen(theme.WARNING if "⚠" in marks else theme.ACCEPT)
             painter.setFont(theme.ui_font(11, bold=True))
             right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-            painter.drawText(room, right, "⚠")
+            painter.drawText(room, right, marks)
 
     def _paint_output_badge(self, painter, room: QRectF) -> QRectF:
         """A dark "OUTPUT" pill at the right of ``room``; returns the room left of it."""
@@ -343,7 +360,9 @@ class NodeItem(QGraphicsItem):
             if value is not None:
                 value_text = format_number(value)
             if grad is not None:
-                grad_text = f"∂ {format_number(grad)}"
+                tangent_of = self._result.tangent_of
+                symbol = "∂" if tangent_of is None else f"d/d{tangent_of}"
+                grad_text = f"{symbol} {format_number(grad)}"
             marks = dict(self._result.blanks)
             value_text = _practice_line(value_text, marks.get("value"), "")
             grad_text = _practice_line(grad_text, marks.get("grad"), "∂ ")

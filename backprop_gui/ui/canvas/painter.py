@@ -81,7 +81,10 @@ class FramePainter(QObject):
         }
         if frame is not None:
             self._light(frame)
-        self.legend.set_scale(self.scale)
+        tangent_of = frame.tangent_of if frame is not None else None
+        self.legend.set_scale(
+            self.scale, "∂output/∂node" if tangent_of is None else f"d node/d{tangent_of}"
+        )
 
     def _forget_items(self) -> None:
         """The scene made all its items anew: none of them shows anything yet."""
@@ -114,7 +117,7 @@ class FramePainter(QObject):
             else:
                 fill = NO_GRADIENT if frame.gradients and final[node_id] is None else None
             shown = (values.get(node_id), grad, fill, issues.get(node_id), stale)
-            results[item] = (*shown, frame.blanks.get(node_id, ()))
+            results[item] = (*shown, frame.tangent_of, frame.blanks.get(node_id, ()))
         return results
 
     def _edge_results(self, frame: Frame) -> dict:

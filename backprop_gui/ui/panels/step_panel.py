@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDockWidget, QLabel, QTextBrowser, QToolBar, QVBoxLayout, QWidget
 
+from ...core.chainrule import MODES_NOTE
 from ..document import GraphDocument
 
 HISTORY_LENGTH = 200  # steps kept in the panel's history
@@ -35,7 +36,9 @@ class StepPanel(QDockWidget):
         self.local.setStyleSheet("color: #4b5563;")
         self.history = QTextBrowser(objectName="stepHistory")
         self.history.setMinimumHeight(60)
-        for widget in (bar, self.position, self.formula, self.local, self.history):
+        self.note = QLabel(MODES_NOTE, objectName="stepModeNote", wordWrap=True)
+        self.note.setStyleSheet("color: #6b7480; font-size: 11px;")
+        for widget in (bar, self.position, self.formula, self.local, self.history, self.note):
             layout.addWidget(widget)
         self.setWidget(body)
         document.resultsChanged.connect(self.refresh)

@@ -1,0 +1,71 @@
+"""``backprop-gui plot FILE --x ID``: y and dy/dx over a range of x, as CSV, PNG or SVG."""
+
+from __future__ import annotations
+
+import os
+
+from ..core import load
+from ..core.sweep import POINTS, Sweep, sweep
+from .common import UsageError, add_set_option, assignments, json_number, number
+
+NAME = "plot"
+HELP = "sweep one input over a range: y and dy/dx as CSV, or drawn to PNG or SVG"
+FORMATS = (".csv", ".png", ".svg")
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument("file", help="a graph file")
+    parser.add_argument("--x", required=True, metavar="ID", help="the input on the x axis")
+    parser.add_argument("--y", metavar="ID", help="the node on the y axis (default: the output)")
+    parser.add_argument("--from", dest="lower", metavar="A", type=number("--from"),
+                        help="where x starts (default: its value − 3)")  # fmt: skip
+    parser.add_argument("--to", dest="upper", metavar="B", type=number("--to"),
+                        help="where x ends (default: its value + 3)")  # fmt: skip
+    parser.add_argument("--points", metavar="N", type=int, default=POINTS,
+                        help=f"how many values of x (default {POINTS})")  # fmt: skip
+    add_set_option(parser)
+    parser.add_argument("-o", "--out", required=True, metavar="OUT",
+                        help="OUT.csv, OUT.png or OUT.svg")  # fmt: skip
+
+
+def run(args) -> int:
+    if not args.out.lower().endswith(FORMATS):
+        raise UsageError(f"plot writes .csv, .png or .svg files, not {args.out!r}")
+    graph = load(args.file)
+    result = sweep(
+        graph, args.x, args.y, lower=args.lower, upper=args.upper, points=args.points,
+        values=assignments(args.assignments),
+    )  # fmt: skip
+    try:
+        if args.out.lower().endswith(".csv"):
+            write_csv(result, args.out)
+        else:
+            os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+            _draw(graph, result, args.out)
+    except OSError as error:
+        raise UsageError(str(error)) from None
+    return 0
+
+
+def csv_text(result: Sweep) -> str:
+    """The header ``x,y,dy_dx`` and one row per point; non-finite as nan, inf, -inf."""
+    rows = ["x,y,dy_dx"]
+    for row in zip(result.x, result.y, result.dy_dx):
+        rows.append(",".join(str(json_number(v)) for v in row))
+    return "\n".join(rows) + "\n"
+
+
+def write_csv(result: Sweep, path: str) -> None:
+    with open(path, "w", encoding="utf-8", newline="") as file:
+        file.write(csv_text(result))
+
+
+def _draw(graph, result: Sweep, path: str) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from ..ui.function_plot import export_plot
+    from ..ui.theme import apply_theme
+
+    app = QApplication.instance() or QApplication(["backprop-gui"])
+    apply_theme(app)
+    export_plot(result, graph.node(result.x_id).title, graph.node(result.y_id).title, path)

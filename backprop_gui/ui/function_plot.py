@@ -1,0 +1,130 @@
+"""The function plot: y over a sweep of x, dy/dx on a second axis, the tangent at x's value.
+
+:class:`FunctionPlot` is a pyqtgraph plot that draws a :class:`~backprop_gui.core.sweep.Sweep`:
+the value on the left axis, the derivative on the right one (a second view box that
+shares the x axis), the tangent line and a marker at the input's current value, and a
+legend. Kinks and NaN regions are gaps (the sweep's breaks), never spikes. The Function
+plot dock puts a draggable marker on it; the ``plot`` command exports it headless with
+:func:`export_plot`.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QPainter
+from PySide6.QtSvg import QSvgGenerator
+from PySide6.QtWidgets import QApplication, QGraphicsItem
+
+from ..core.numbers import format_number
+from ..core.sweep import Sweep
+
+VALUE_PEN = pg.mkPen(QColor("#2563eb"), width=2.5)
+SLOPE_PEN = pg.mkPen(QColor("#d97706"), width=2, style=Qt.PenStyle.DashLine)
+TANGENT_PEN = pg.mkPen(QColor("#16a34a"), width=1.5)
+MARKER_BRUSH = pg.mkBrush(QColor("#1d2530"))
+EXPORT_SIZE = (800, 500)  # pixels of an exported image
+
+
+class FunctionPlot(pg.PlotWidget):
+    def __init__(self, parent=None):
+        super().__init__(parent, background="w")
+        self.sweep: Sweep | None = None
+        item = self.getPlotItem()
+        item.showGrid(x=True, y=True, alpha=0.2)
+        item.showAxis("right")
+        self.legend = item.addLegend(offset=(10, 10), labelTextColor="#1d2530")
+        self.value_curve = item.plot(pen=VALUE_PEN, name="y")
+        self.tangent = item.plot(pen=TANGENT_PEN, name="tangent")
+        self.marker = pg.ScatterPlotItem(size=11, brush=MARKER_BRUSH, pen=None)
+        item.addItem(self.marker)
+        self.slope_box = pg.ViewBox()
+        item.scene().addItem(self.slope_box)
+        item.getAxis("right").linkToView(self.slope_box)
+        self.slope_box.setXLink(item)
+        self.slope_curve = pg.PlotDataItem(pen=SLOPE_PEN)
+        self.slope_box.addItem(self.slope_curve)
+        self.legend.addItem(self.slope_curve, "dy/dx (right axis)")
+        item.vb.sigResized.connect(self._align_boxes)
+        for name in ("left", "bottom", "right"):
+            axis = item.getAxis(name)
+            axis.setTextPen("#1d2530")
+            axis.enableAutoSIPrefix(False)
+            # The axes (and the grid they draw) change with the ranges only, once per
+            # sweep; cached, a moving marker repaints none of them.
+            axis.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+
+    def _align_boxes(self) -> None:
+        self.slope_box.setGeometry(self.getPlotItem().vb.sceneBoundingRect())
+
+    def show_sweep(self, sweep: Sweep, x_name: str, y_name: str) -> None:
+        """Draw ``sweep``, its axes named by the nodes' names."""
+        self.sweep = sweep
+        item = self.getPlotItem()
+        item.setLabel("bottom", x_name)
+        item.setLabel("left", y_name)
+        item.setLabel("right", f"d{y_name}/d{x_name}")
+        self.value_curve.setData(sweep.x, sweep.y, connect=_joins(sweep.value_breaks))
+        self.slope_curve.setData(sweep.x, sweep.dy_dx, connect=_joins(sweep.slope_breaks))
+        self.slope_box.enableAutoRange()
+        self._fit_values()
+        self.show_point(sweep.at, sweep.y_at, sweep.slope_at)
+        labels = {sample.item: label for sample, label in self.legend.items}
+        labels[self.value_curve].setText(y_name)
+        labels[self.slope_curve].setText(f"d{y_name}/d{x_name} (right axis)")
+
+    def show_point(self, x: float, y: float, slope: float) -> None:
+        """The marker at (x, y) and the tangent through it with ``slope``."""
+        if not (np.isfinite(y) and np.isfinite(slope)) or self.sweep is None:
+            self.marker.setData([], [])
+            self.tangent.setData([], [])
+            return
+        self.marker.setData([x], [y])
+        xs = np.array([self.sweep.x[0], self.sweep.x[-1]])
+        self.tangent.setData(xs, y + slope * (xs - x))
+        self.getPlotItem().setTitle(
+            f"at {format_number(x)}: value {format_number(y)}, slope {format_number(slope)}",
+            color="#1d2530",
+        )
+
+    def _fit_values(self) -> None:
+        """The ranges of the value curve alone (the tangent may leave them); set once per
+        sweep, so moving the point redraws no axis."""
+        finite = self.sweep.y[np.isfinite(self.sweep.y)]
+        item = self.getPlotItem()
+        item.setXRange(self.sweep.x[0], self.sweep.x[-1], padding=0.02)
+        if finite.size:
+            low, high = float(finite.min()), float(finite.max())
+            item.setYRange(low, high if high > low else low + 1.0, padding=0.08)
+
+
+def _joins(breaks: np.ndarray) -> np.ndarray:
+    """pyqtgraph's ``connect``: per point, join it to the next one?"""
+    return np.append(~breaks, False)
+
+
+def export_plot(sweep: Sweep, x_name: str, y_name: str, path: str) -> None:
+    """Write the plot of ``sweep`` to a PNG or an SVG file (raises OSError on failure)."""
+    plot = FunctionPlot()
+    plot.resize(*EXPORT_SIZE)
+    plot.show_sweep(sweep, x_name, y_name)
+    plot.show()  # lays the plot out (offscreen: nothing appears)
+    QApplication.processEvents()
+    if path.lower().endswith(".svg"):
+        _write_svg(plot, path)
+    elif not plot.grab().save(path, "PNG"):
+        raise OSError(f"cannot write {path}")
+
+
+def _write_svg(plot: FunctionPlot, path: str) -> None:
+    generator = QSvgGenerator()
+    generator.setFileName(path)
+    generator.setSize(plot.size())
+    generator.setViewBox(plot.rect())
+    generator.setTitle("backprop-gui function plot")
+    painter = QPainter()
+    if not painter.begin(generator):
+        raise OSError(f"cannot write {path}")
+    plot.render(painter)
+    painter.end()

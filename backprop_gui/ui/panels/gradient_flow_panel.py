@@ -1,0 +1,86 @@
+"""The Gradient flow dock: |d output / d node| against depth, on a log scale.
+
+One point per node with a gradient, at its distance from the output, so that a
+vanishing or exploding chain shows as a line falling or rising by decades. Clicking a
+point selects its node on the canvas. The dock redraws only while it is shown.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pyqtgraph as pg
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QDockWidget, QLabel, QVBoxLayout, QWidget
+
+from ...core.gradient_flow import flow_points, shown_on_log_scale
+from ..canvas.scene import GraphScene
+from ..document import GraphDocument
+
+POINT_BRUSH = pg.mkBrush(QColor("#2563eb"))
+IDLE_TEXT = "Run Backward to see how the gradient changes with depth."
+
+
+class GradientFlowPanel(QDockWidget):
+    def __init__(self, document: GraphDocument, scene: GraphScene, parent=None):
+        super().__init__("Gradient flow", parent)
+        self.setObjectName("gradientFlowPanel")
+        self.document, self.scene = document, scene
+        self.plot = pg.PlotWidget(background="w", objectName="gradientFlowPlot")
+        item = self.plot.getPlotItem()
+        item.setLogMode(x=False, y=True)
+        item.showGrid(x=True, y=True, alpha=0.25)
+        item.setLabel("bottom", "depth (edges from the output)")
+        item.setLabel("left", "|∂output/∂node|")
+        self.points = pg.ScatterPlotItem(size=12, brush=POINT_BRUSH, pen=None, hoverable=True)
+        self.points.sigClicked.connect(self._clicked)
+        item.addItem(self.points)
+        self.message = QLabel(IDLE_TEXT, objectName="gradientFlowMessage", wordWrap=True)
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(8, 6, 8, 8)
+        layout.addWidget(self.message)
+        layout.addWidget(self.plot)
+        self.setWidget(body)
+        self._dirty = True
+        document.resultsChanged.connect(self._results_changed)
+        self.visibilityChanged.connect(self._shown)
+
+    def _results_changed(self) -> None:
+        self._dirty = True
+        if self.isVisible():
+            self.refresh()
+
+    def _shown(self, visible: bool) -> None:
+        if visible and self._dirty:
+            self.refresh()
+
+    def refresh(self) -> None:
+        """One point per node with a gradient from the evaluation's last result."""
+        self._dirty = False
+        evaluation = self.document.evaluation
+        result = evaluation.result
+        if result is None or evaluation.problem or result.output is None:
+            self.points.setData([])
+            self.message.setText(IDLE_TEXT)
+            return
+        shown, hidden = shown_on_log_scale(flow_points(result))
+        graph = self.document.graph
+        self.points.setData(
+            x=[p.depth for p in shown],
+            y=[math.log10(p.magnitude) for p in shown],
+            data=[p.node for p in shown],
+            tip=lambda x, y, data: f"{graph.node(data).title}: {10**y:.4g} at depth {x:g}",
+        )  # fmt: skip
+        text = f"{len(shown)} nodes by their distance from {graph.node(result.output).title}."
+        if hidden:
+            text += f" {hidden} with gradient 0 or not finite cannot show on a log scale."
+        self.message.setText(text)
+        self.plot.getPlotItem().autoRange()
+
+    def _clicked(self, _item, points, _event=None) -> None:
+        if len(points):
+            node_id = points[0].data()
+            if node_id in self.document.graph:
+                self.scene.select_nodes([node_id])
+                self.scene.views()[0].centerOn(self.scene.node_item(node_id))
