@@ -3,7 +3,7 @@
 ``math`` raises where the engine (numpy, IEEE) answers with ±inf or NaN; the helpers
 here give numpy's answers in plain Python, so an exported script prints the engine's
 numbers and never raises. Where the engine's own scalar kernel already is plain
-Python that never raises (sign, max, min, σ and its slope), its source is exported as
+Python that never raises (sign, max, min, σ and its slope, softplus, BCE), its source is exported as
 it is. The op records in ``ops.py`` name the helpers their code forms call.
 """
 
@@ -23,6 +23,8 @@ MAXIMUM = _source(kernels.maximum)
 MINIMUM = _source(kernels.minimum)
 SIGMOID = _source(kernels.sigmoid)
 LOGISTIC_SLOPE = _source(kernels.logistic_slope)
+SOFTPLUS = _source(kernels.softplus)
+BCE_LOGITS = _source(kernels.bce_logits)
 
 DIV = """
 def div(a, b):
