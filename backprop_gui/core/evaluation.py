@@ -68,7 +68,9 @@ class Evaluation:
         self._changed()
 
     def _graph_changed(self, event: str, details: dict) -> None:
-        if event == "node_changed" and details["key"] in _NOT_COMPUTED:
+        if event == "training_changed" or (
+            event == "node_changed" and details["key"] in _NOT_COMPUTED
+        ):
             return
         if event == "node_changed" and details["key"] == "label":
             if self.stepping is not None:

@@ -1,4 +1,4 @@
-"""Graph file format v1: JSON in, JSON out, all or nothing.
+"""Graph file formats v1 and v2: JSON in, JSON out, all or nothing.
 
 Loading builds a fresh :class:`Graph` and hands it over only when every node and
 edge has passed, so a broken file never leaves a half-loaded graph. Every refusal is
@@ -9,6 +9,9 @@ Saving is atomic: a temporary file beside the target, then a rename over it.
 node gets its place from the layered auto-layout (core.layout), those with a ``pos``
 too, since the stored positions of some nodes would not fit the layout of the rest.
 A file whose nodes all have one keeps them exactly.
+
+Version 2 adds input columns, a data set and training options (``fileformat_v2``); a
+graph that uses none of them is still written as version 1.
 """
 
 from __future__ import annotations
@@ -22,12 +25,13 @@ from pathlib import Path
 
 import networkx as nx
 
+from . import fileformat_v2
 from .graph import Graph, GraphError
 from .layout import layered_layout
 from .numbers import as_finite
 
 FORMAT = "backprop-gui.graph"
-VERSION = 1
+VERSION = 2  # the newest version this app reads
 
 
 class FileFormatError(ValueError):
@@ -84,8 +88,9 @@ def save(graph: Graph, path) -> None:
 
 
 def dumps(graph: Graph) -> str:
-    """The graph as format v1 text; the same graph always gives the same bytes."""
-    document: dict = {"format": FORMAT, "version": VERSION}
+    """The graph as format text (v1 unless it uses v2); the same graph always gives the
+    same bytes."""
+    document: dict = {"format": FORMAT, "version": fileformat_v2.version_of(graph)}
     if graph.meta:
         document["meta"] = graph.meta
     document["nodes"] = [_node_record(node) for node in graph.nodes()]
@@ -94,7 +99,9 @@ def dumps(graph: Graph) -> str:
     ]
     if graph.output is not None:
         document["output"] = graph.output
-    return json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    fileformat_v2.add_sections(graph, document)
+    text = json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False)
+    return fileformat_v2.with_data(graph, text) + "\n"
 
 
 def _node_record(node) -> dict:
@@ -107,6 +114,8 @@ def _node_record(node) -> dict:
         record["label"] = node.label
     if node.trainable:
         record["trainable"] = True
+    if node.column:
+        record["column"] = node.column
     record["pos"] = list(node.pos)
     return record
 
@@ -131,6 +140,10 @@ def _graph_from(document) -> Graph:
         )
     graph = Graph()
     graph.meta = _meta(document.get("meta", {}))
+    try:
+        fileformat_v2.read_sections(graph, document)
+    except GraphError as error:
+        raise FileFormatError(str(error)) from None
     nodes = _list(document, "nodes")
     edges = _list(document, "edges", required=False)
     for index, record in enumerate(nodes):
@@ -194,6 +207,7 @@ def _add_node(graph: Graph, index: int, record) -> None:
         graph.add_node(
             kind, id=node_id, op=record.get("op"), value=record.get("value"), label=label,
             pos=_pos(place, record.get("pos", [0, 0])), trainable=trainable,
+            column=fileformat_v2.column_of(place, record),
         )  # fmt: skip
     except GraphError as error:
         raise FileFormatError(str(error)) from None
