@@ -88,25 +88,28 @@ def _column(values, place: str) -> np.ndarray:
         values = values.tolist()
     if not isinstance(values, list | tuple) or not values:
         raise DataError(f"{place}: must be a non-empty list of numbers")
-    if any(type(v) not in (float, int) for v in values):  # bool, None, text...
-        return _refuse_first_bad(values, place)
-    try:
-        array = np.array(values, dtype=np.float64)
-    except OverflowError:  # an int too large for a float
-        return _refuse_first_bad(values, place)
-    if not np.isfinite(array).all():
-        return _refuse_first_bad(values, place)
-    return array
+    if all(type(v) in (float, int) for v in values):  # the fast path: plain numbers
+        try:
+            array = np.array(values, dtype=np.float64)
+        except OverflowError:  # an int too large for a float
+            array = None
+        if array is not None and np.isfinite(array).all():
+            return array
+    return np.array(_checked_numbers(values, place), dtype=np.float64)
 
 
-def _refuse_first_bad(values, place: str):
+def _checked_numbers(values, place: str) -> list[float]:
+    """The values as floats, one by one; DataError at the first that is not a finite
+    number (text, a bool, None, NaN, ±inf, an int too large)."""
+    numbers = []
     for row, value in enumerate(values):
         number = as_number(value)
         if number is None:
             raise DataError(f"{place}, row {row}: {value!r} is not a number")
         if not np.isfinite(number):
             raise DataError(f"{place}, row {row}: {value!r} is not a finite number")
-    raise AssertionError("no bad value found")  # pragma: no cover - callers saw one
+        numbers.append(number)
+    return numbers
 
 
 def read_csv(text: str, where: str = "the CSV") -> Dataset:
