@@ -43,8 +43,6 @@ class BatchProgram:
     """
 
     def __init__(self, plan: Plan, graph: Graph) -> None:
-        if plan.output is None:
-            raise GraphError("training needs an output: the per-sample loss")
         if plan.output in plan.incomplete:
             raise GraphError(
                 f"the output {plan.output!r} has no value: connect every port above it"
@@ -137,9 +135,8 @@ class BatchProgram:
 
 
 def _slots(index: dict, operands: tuple) -> tuple[int, int]:
-    return (
-        (index[operands[0]], -1) if len(operands) == 1 else (index[operands[0]], index[operands[1]])
-    )
+    second = index[operands[1]] if len(operands) == 2 else -1
+    return index[operands[0]], second
 
 
 def _add(grads: list, k: int, g, partial) -> None:
