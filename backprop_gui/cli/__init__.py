@@ -15,10 +15,10 @@ import sys
 from .. import __version__
 from ..core import FileFormatError, GraphError
 from ..core.expression import ExpressionError
-from . import eval_command, from_expr, render
+from . import eval_command, from_expr, render, train
 from .common import Parser, UsageError
 
-COMMANDS = {module.NAME: module for module in (eval_command, from_expr, render)}
+COMMANDS = {module.NAME: module for module in (eval_command, from_expr, render, train)}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -160,14 +160,16 @@ class Trainer:
             pass
         return self.loss()
 
-    def train(self, epochs: int | None = None) -> Iterator[tuple[int, float]]:
-        """(epoch, loss over all rows) after each of ``epochs`` epochs (None: the
-        options' epochs); TrainingDiverged once the loss is NaN or infinite."""
-        for _ in range(self.options.epochs if epochs is None else epochs):
-            loss = self.run_epoch()
+    def run(self, epochs: int | None = None) -> Iterator[tuple[int, float]]:
+        """(epoch, loss over all rows): now, then after each of ``epochs`` epochs (None:
+        the options' epochs). After yielding a loss that is NaN or infinite it raises
+        TrainingDiverged instead of going on."""
+        epochs = self.options.epochs if epochs is None else epochs
+        for done in range(epochs + 1):
+            loss = self.run_epoch() if done else self.loss()
+            yield self.epoch, loss
             if not math.isfinite(loss):
                 raise TrainingDiverged(self.epoch, loss)
-            yield self.epoch, loss
 
     def _epoch_order(self) -> np.ndarray:
         if self.options.shuffle:
@@ -184,12 +186,8 @@ def train_graph(
     epoch. On TrainingDiverged the graph is left as it was.
     """
     trainer = Trainer(graph, options)
-    report = on_epoch or (lambda epoch, loss: None)
-    loss = trainer.loss()
-    report(0, loss)
-    if not math.isfinite(loss):
-        raise TrainingDiverged(0, loss)
-    for epoch, loss in trainer.train():
-        report(epoch, loss)
+    for epoch, loss in trainer.run():
+        if on_epoch is not None:
+            on_epoch(epoch, loss)
     trainer.write_parameters(graph)
     return trainer

@@ -105,7 +105,7 @@ def test_batches_are_slices_of_one_permutation_per_epoch_from_the_seed():
 def test_a_run_is_reproducible_from_its_seed_and_differs_with_another():
     def run(seed):
         trainer = Trainer(neuron_graph(), TrainingOptions(batch_size=3, seed=seed, epochs=4))
-        return [loss for _, loss in trainer.train()], trainer.values
+        return [loss for _, loss in trainer.run()], trainer.values
 
     assert run(1) == run(1)
     assert run(1) != run(2)
@@ -150,7 +150,7 @@ def test_a_diverging_run_stops_at_the_epoch_whose_loss_is_not_finite():
     losses = []
     with pytest.raises(TrainingDiverged, match="diverged at epoch .*smaller learning rate") as e:
         train_graph(graph, options(lr=50.0, epochs=1000), lambda *a: losses.append(a))
-    assert not math.isfinite(e.value.loss) and losses[-1][0] == e.value.epoch - 1
+    assert not math.isfinite(e.value.loss) and losses[-1] == (e.value.epoch, e.value.loss)
     assert graph.node("w").value == 1.0  # the graph is left as it was
 
 
