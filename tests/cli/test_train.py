@@ -4,26 +4,22 @@ file, exit 2 with one error line for bad input, exit 1 when training diverges.""
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import pytest
-from test_eval import refused, run
+from test_eval import REPO, refused, run
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "core"))
-from training_helpers import line_graph  # noqa: E402
+from backprop_gui.core import Graph, Trainer, load, save
+from backprop_gui.core.training_options import TrainingOptions
 
-from backprop_gui.core import Graph, Trainer, load, save  # noqa: E402
-from backprop_gui.core.training_options import TrainingOptions  # noqa: E402
-
-X = [1.0, 2.0, 3.0, 4.0]
-Y = [2.0, 3.0, 5.0, 8.0]
+FIT_LINE = REPO / "backprop_gui" / "resources" / "examples" / "fit_line.bpg.json"
 
 
 @pytest.fixture
 def line_file(tmp_path) -> Path:
-    graph = line_graph(X, Y)
-    graph.set_training(TrainingOptions(epochs=4, lr=0.05, batch_size=2))
+    """The fit-a-line example, w·x + b against y, trained briefly in small batches."""
+    graph = load(FIT_LINE)
+    graph.set_training(TrainingOptions(epochs=4, lr=0.05, batch_size=8))
     path = tmp_path / "line.bpg.json"
     save(graph, path)
     return path
@@ -143,15 +139,18 @@ def eval_report(*args) -> dict:
 
 
 def test_eval_uses_the_stored_values_and_row_k_of_the_data(line_file):
+    graph = load(line_file)
     stored = eval_report(str(line_file))
-    assert stored["values"]["x"] == 0.0 and stored["values"]["loss"] == 0.0
+    assert stored["values"]["x"] == graph.node("x").value
+    assert stored["values"]["y"] == graph.node("y").value
     row = eval_report(str(line_file), "--row", "2")
-    assert row["values"]["x"] == X[2] and row["values"]["y"] == Y[2]
-    assert row["values"]["loss"] == Y[2] ** 2 and row["grads"]["w"] == -2 * Y[2] * X[2]
+    x, y = graph.data.row(2)["x"], graph.data.row(2)["y"]
+    assert row["values"]["x"] == x and row["values"]["y"] == y
+    assert row["values"]["loss"] == y**2 and row["grads"]["w"] == -2 * y * x  # w = b = 0
     assert eval_report(str(line_file), "--row", "2", "--set", "x=1")["values"]["x"] == 1.0
 
 
 def test_eval_row_errors(line_file, tmp_path):
-    refused(run("eval", str(line_file), "--row", "4"), "--row: row 4 is not in the data")
+    refused(run("eval", str(line_file), "--row", "30"), "--row: row 30 is not in the data")
     save(Graph(), tmp_path / "empty.bpg.json")
     refused(run("eval", str(tmp_path / "empty.bpg.json"), "--row", "0"), "the file has no data")
