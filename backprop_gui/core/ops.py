@@ -368,7 +368,7 @@ _OPS = [
         ),
         python="({a} - {b}) * ({a} - {b})",
         python_partials=("2.0 * ({a} - {b})", "-2.0 * ({a} - {b})"),
-        torch="torch.nn.functional.mse_loss({a}, {b}, reduction='none')",
+        torch="torch.square({a} - {b})",
     ),
     _function(
         "bce_logits", "BCE", "losses", "BCE", arity=2,
@@ -379,7 +379,10 @@ _OPS = [
         array_partials=lambda a, b, o: (kernels.array_sigmoid(a) - b, -a),
         typeset_partials=(lambda a, b: ts.sub(ts.call("σ")(a), b), lambda a, b: ts.neg(a)),
         python="bce_logits({a}, {b})", python_partials=("sigmoid({a}) - {b}", "-{a}"),
-        torch="torch.nn.functional.binary_cross_entropy_with_logits({a}, {b}, reduction='none')",
+        torch=(
+            "torch.nn.functional.binary_cross_entropy_with_logits("
+            "*torch.broadcast_tensors({a}, {b}), reduction='none')"
+        ),
         python_helpers=(py.BCE_LOGITS, py.SIGMOID),
     ),
 ]  # fmt: skip
