@@ -205,7 +205,8 @@ def measure(name: str) -> None:
     cells = " ".join(f"{figures[k]:>13.1f}" for k in figures)
     print(
         f"{name:>6} {shape:>8} {len(graph):>6} {data.rows:>5} {cells} "
-        f"{figures['ours'] / figures['torch nodes']:>9.2f}x {figures['ours'] / figures['micrograd']:>8.0f}x"
+        f"{figures['ours'] / figures['torch nodes']:>9.2f}x "
+        f"{figures['ours'] / figures['micrograd']:>8.0f}x"
     )
 
 
