@@ -11,6 +11,7 @@ import pytest
 from core_helpers import EXAMPLES, printed_by
 
 from backprop_gui.core import Graph, GraphError, Trainer, load
+from backprop_gui.core.expression import parse_expression
 from backprop_gui.core.training_export import to_pytorch_training
 from backprop_gui.core.training_options import TrainingOptions
 
@@ -55,15 +56,9 @@ def test_the_script_prints_the_apps_losses_and_parameters(tmp_path):
 
 def without_data() -> Graph:
     """softplus(w − 3) with w trainable: one row, the nodes' own values."""
-    graph = Graph()
+    graph = parse_expression("softplus(w - 3)")
+    graph.set_trainable("w", True)
     graph.meta["title"] = "no data"
-    graph.add_node("input", id="w", value=0.5, trainable=True)
-    graph.add_node("constant", id="three", value=3.0)
-    graph.add_node("op", id="d", op="sub")
-    graph.add_node("op", id="f", op="softplus")
-    graph.connect("w", "d", 0)
-    graph.connect("three", "d", 1)
-    graph.connect("d", "f", 0)
     return graph
 
 

@@ -33,11 +33,10 @@ def neuron_graph(rows: int = 12, seed: int = 3) -> Graph:
     x = rng.uniform(-2, 2, rows)
     graph = line_graph(x, np.sin(x) + 0.1 * rng.normal(size=rows), w=0.3, b=-0.2)
     graph.disconnect("loss", 0)
-    graph.add_node("op", id="h", op="tanh")
     graph.add_node("input", id="v", value=0.7, trainable=True)
-    graph.add_node("op", id="out", op="mul")
-    graph.connect("z", "h", 0)
-    graph.connect("h", "out", 0)
-    graph.connect("v", "out", 1)
+    for node_id, op, operands in [("h", "tanh", ["z"]), ("out", "mul", ["h", "v"])]:
+        graph.add_node("op", id=node_id, op=op)
+        for port, source in enumerate(operands):
+            graph.connect(source, node_id, port)
     graph.connect("out", "loss", 0)
     return graph
