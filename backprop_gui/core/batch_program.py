@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .dataset import Dataset
-from .engine import Plan
+from .engine import Plan, Result
 from .graph import Graph, GraphError
 
 
@@ -126,11 +126,17 @@ class BatchProgram:
                     _add(grads, b, g, db)
         return grads
 
+    def engine_result(self, batch: dict, parameters: np.ndarray) -> Result:
+        """The engine's own passes over the batch's rows (``Plan.run``): every node's
+        value and d output / d node on each row, with the plan's edge flows and
+        diagnosis. Slower than :meth:`gradient`; for showing one update."""
+        values = {node: batch[column] for node, column in self.columns.items()}
+        values.update(zip(self.parameters, np.asarray(parameters, dtype=float).tolist()))
+        return self.plan.run(values)
+
     def _engine_gradients(self, batch: dict, parameters: np.ndarray) -> np.ndarray:
         """The mean gradients from the engine's own passes, structural zeros applied."""
-        values = {node: batch[column] for node, column in self.columns.items()}
-        values.update(zip(self.parameters, parameters.tolist()))
-        result = self.plan.run(values)
+        result = self.engine_result(batch, parameters)
         return np.array([_mean(result.grads[p]) for p in self.parameters], dtype=float)
 
 
