@@ -12,9 +12,8 @@ import json
 
 from .dataset import DataError, Dataset, make_dataset
 from .graph import Graph
+from .ops import OPS
 from .training_options import options_from_record
-
-V2_OPS = frozenset({"square", "softplus", "mse", "bce_logits"})
 
 
 def version_of(graph: Graph) -> int:
@@ -23,7 +22,7 @@ def version_of(graph: Graph) -> int:
         graph.data is not None
         or graph.training.to_record()
         or graph.columns_bound()
-        or any(node.op in V2_OPS for node in graph.nodes())
+        or any(OPS[node.op].format_version == 2 for node in graph.nodes() if node.op)
     )
     return 2 if uses_v2 else 1
 

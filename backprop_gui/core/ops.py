@@ -85,6 +85,7 @@ class Op:
     torch: str
     python_helpers: tuple[str, ...] = ()
     python_zero_where: tuple[str | None, ...] | None = None
+    format_version: int = 1  # the file format that brought the op; a file using it is this
 
     @cached_property
     def safe_scalar(self) -> Callable[..., float]:
@@ -338,8 +339,8 @@ _OPS = [
         python_zero_where=("{a} <= 0",),
     ),
     _function(
-        "softplus", "softplus", "activations", arity=1, formula="softplus(x) = ln(1 + e^x)",
-        derivative="∂/∂x = σ(x)",
+        "softplus", "softplus", "activations", arity=1, format_version=2,
+        formula="softplus(x) = ln(1 + e^x)", derivative="∂/∂x = σ(x)",
         scalar=kernels.softplus, partials=lambda x, o: (kernels.sigmoid(x),),
         array=kernels.array_softplus, array_partials=lambda x, o: (kernels.array_sigmoid(x),),
         typeset_partials=(ts.call("σ"),),
@@ -348,14 +349,15 @@ _OPS = [
         python_helpers=(py.SOFTPLUS, py.SIGMOID),
     ),
     _function(
-        "square", "x²", "functions", arity=1, formula="x²", derivative="∂/∂x = 2x",
+        "square", "x²", "functions", arity=1, format_version=2, formula="x²",
+        derivative="∂/∂x = 2x",
         scalar=lambda x: x * x, partials=lambda x, o: (2.0 * x,),
         array=np.square, array_partials=lambda x, o: (2.0 * x,),
         typeset=lambda x: ts.power(x, ts.TWO), typeset_partials=(lambda x: ts.mul(ts.TWO, x),),
         python="{a} * {a}", python_partials=("2.0 * {a}",),
     ),
     _function(
-        "mse", "(a−b)²", "losses", arity=2, formula="mse(a, b) = (a − b)²",
+        "mse", "(a−b)²", "losses", arity=2, format_version=2, formula="mse(a, b) = (a − b)²",
         derivative="∂/∂a = 2(a − b),  ∂/∂b = −2(a − b)",
         scalar=lambda a, b: (a - b) * (a - b),
         partials=lambda a, b, o: (2.0 * (a - b), -2.0 * (a - b)),
@@ -371,7 +373,7 @@ _OPS = [
         torch="torch.square({a} - {b})",
     ),
     _function(
-        "bce_logits", "BCE", "losses", "BCE", arity=2,
+        "bce_logits", "BCE", "losses", "BCE", arity=2, format_version=2,
         formula="BCE(a, b) = max(a, 0) − a·b + ln(1 + e^−|a|), a logit, b target",
         derivative="∂/∂a = σ(a) − b,  ∂/∂b = −a",
         scalar=kernels.bce_logits, partials=lambda a, b, o: (kernels.sigmoid(a) - b, -a),

@@ -20,6 +20,7 @@ SPECIAL = [-40.0, -2.5, -1.0, -0.0, 0.0, 0.5, 1.0, 2.0, 3.0, 40.0, 800.0, 1e300,
 
 def test_the_registry_holds_exactly_the_v1_and_v2_ops_with_their_arities():
     assert {name: op.arity for name, op in OPS.items()} == V1_OPS | V2_OPS
+    assert {name for name, op in OPS.items() if op.format_version == 2} == set(V2_OPS)
 
 
 @pytest.mark.parametrize("name", sorted(V1_OPS | V2_OPS))

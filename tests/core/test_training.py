@@ -76,8 +76,8 @@ def test_the_mean_gradient_equals_central_differences_of_the_batch_loss():
     graph = neuron_graph()
     trainer = Trainer(graph, options(batch_size=5))
     trainer.step()  # the second batch is rows 5..9
-    start = trainer._values.copy()
     update = trainer.step()
+    start = np.array([update.before[p] for p in trainer.parameters])
     rows = update.rows
     program = trainer.program
     batch = {name: values[rows] for name, values in graph.data.columns.items()}
