@@ -15,6 +15,8 @@ label changes only the names in the step-through's texts.
 
 Further ways of computing (forward mode, training, practice) are further modes of
 this object: each decides what :meth:`frame` holds; listeners and the canvas stay.
+Training (:meth:`Evaluation.start_training`) shows each update's batch; see
+``training_session.py`` for which edits end it.
 """
 
 from __future__ import annotations
@@ -25,6 +27,9 @@ from .engine import Result, compile
 from .graph import Graph, GraphError
 from .output import default_output
 from .stepping import Frame, StepSession, full_frame
+from .training import Update
+from .training_options import TrainingOptions
+from .training_session import TrainingSession
 
 NONE, FORWARD, BACKWARD = 0, 1, 2  # how far the last run went
 Listener = Callable[[], None]
@@ -43,6 +48,7 @@ class Evaluation:
         self.level = NONE
         self.problem: str | None = None  # why the last run gave no gradients
         self.stepping: StepSession | None = None
+        self.training: TrainingSession | None = None
         self._result: Result | None = None
         self._flows: dict | None = None  # Plan.edge_flows of the result, after backward
         self._outdated = False  # the graph changed since the result was computed
@@ -68,6 +74,9 @@ class Evaluation:
         self._changed()
 
     def _graph_changed(self, event: str, details: dict) -> None:
+        if self.training is not None and not self.training.survives(event, details):
+            self.training = None
+            self._changed()
         if event == "training_changed" or (
             event == "node_changed" and details["key"] in _NOT_COMPUTED
         ):
@@ -102,8 +111,12 @@ class Evaluation:
         return self._outdated
 
     def frame(self) -> Frame | None:
-        """What to draw: the step-through's current frame, else the whole result."""
+        """What to draw: the last training update, else the step-through's current
+        frame, else the whole result."""
         self._bring_up_to_date()
+        training_frame = self.training.frame() if self.training is not None else None
+        if training_frame is not None:
+            return training_frame
         if self.stepping is not None:
             return self.stepping.frame()
         if self._result is None:
@@ -174,4 +187,25 @@ class Evaluation:
         """Leave the step-through; the whole result is shown again."""
         if self.stepping is not None:
             self.stepping = None
+            self._changed()
+
+    # ----------------------------------------------------------------- training
+
+    def start_training(self, options: TrainingOptions | None = None) -> TrainingSession:
+        """Begin a training session on the graph (GraphError says why it cannot be)."""
+        self.stepping = None
+        self.training = TrainingSession(self.graph, options)
+        self._changed()
+        return self.training
+
+    def train_step(self) -> Update:
+        """One update of the session; the frame shows its batch."""
+        update = self.training.step()
+        self._changed()
+        return update
+
+    def stop_training(self) -> None:
+        """Leave training; the passes' result is shown again."""
+        if self.training is not None:
+            self.training = None
             self._changed()
