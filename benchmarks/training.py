@@ -20,7 +20,10 @@ second of:
   ``torch.optim.SGD``;
 * micrograd: the same graph of ``micrograd.engine.Value`` objects built row by row
   (micrograd has scalars only), one backward over the mean, then the sgd step;
-* torch tensors: for context, the same network as ``nn.Linear`` layers (matmuls).
+* torch tensors: for context, the same network as ``nn.Linear`` layers (matmuls);
+
+and, for the window's budget, the milliseconds ``training_view.update_frame`` takes to
+make the canvas's frame of one update (means over the batch of every node and edge).
 
 Figures are for reading; nothing asserts anything about time. The script checks that
 ours and the node-for-node PyTorch give the same gradients first, or the race is void.
@@ -43,6 +46,7 @@ from backprop_gui.core import Trainer, TrainingOptions, compile  # noqa: E402
 from backprop_gui.core import data_generators as generators  # noqa: E402
 from backprop_gui.core.dense import build_mlp  # noqa: E402
 from backprop_gui.core.training_export import to_pytorch_training  # noqa: E402
+from backprop_gui.core.training_view import update_frame  # noqa: E402
 
 NETS = {
     "sine": (lambda: generators.sine(rows=200), ["x"], [16], "mse"),
@@ -201,12 +205,14 @@ def measure(name: str) -> None:
         "micrograd": rate(micrograd_update(graph), at_least=1),
         "torch tensors": rate(torch_tensors(data, inputs, hidden, loss)),
     }
+    update = ours.step()
+    frame_ms = 1e3 / rate(lambda: update_frame(ours, update))
     shape = "-".join(str(k) for k in [len(inputs), *hidden, 1])
     cells = " ".join(f"{figures[k]:>13.1f}" for k in figures)
     print(
         f"{name:>6} {shape:>8} {len(graph):>6} {data.rows:>5} {cells} "
         f"{figures['ours'] / figures['torch nodes']:>9.2f}x "
-        f"{figures['ours'] / figures['micrograd']:>8.0f}x"
+        f"{figures['ours'] / figures['micrograd']:>8.0f}x {frame_ms:>8.1f}"
     )
 
 
@@ -220,7 +226,7 @@ def main(argv: list[str]) -> None:
     print(
         f"{'net':>6} {'shape':>8} {'nodes':>6} {'rows':>5} "
         + " ".join(f"{c:>13}" for c in columns)
-        + f" {'vs nodes':>10} {'vs micro':>9}"
+        + f" {'vs nodes':>10} {'vs micro':>9} {'frame ms':>8}"
     )
     for name in names:
         measure(name)
