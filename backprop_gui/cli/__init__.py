@@ -15,12 +15,12 @@ import sys
 from .. import __version__
 from ..core import FileFormatError, GraphError
 from ..core.expression import ExpressionError
-from . import check, eval_command, export, from_expr, plot, render, worksheet
+from . import check, eval_command, export, from_expr, plot, render, train, worksheet
 from .common import Parser, UsageError
 
 COMMANDS = {
     module.NAME: module
-    for module in (eval_command, from_expr, render, export, check, plot, worksheet)
+    for module in (eval_command, from_expr, render, export, train, check, plot, worksheet)
 }
 
 

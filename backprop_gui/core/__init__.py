@@ -14,6 +14,8 @@ from .graph import Edge, Graph, GraphError, Node
 from .ops import OPS, Op, get_op
 from .output import default_output, resolve_output
 from .trace import BackwardStep, ForwardStep
+from .training import Trainer, TrainingDiverged, Update, train_graph
+from .training_options import TrainingOptions
 
 __all__ = [
     "OPS",
@@ -27,6 +29,10 @@ __all__ = [
     "Op",
     "Plan",
     "Result",
+    "Trainer",
+    "TrainingDiverged",
+    "TrainingOptions",
+    "Update",
     "compile",
     "default_output",
     "dumps",
@@ -35,4 +41,5 @@ __all__ = [
     "loads",
     "resolve_output",
     "save",
+    "train_graph",
 ]

@@ -19,6 +19,9 @@ this object: each decides what :meth:`frame` holds; listeners and the canvas sta
 Forward mode (:meth:`Evaluation.set_wrt`): with an input x chosen, every run also
 carries tangents d node/dx forward (core/forward_mode.py); the frame shows them in
 place of the gradients and the step-through walks the forward pass with dual numbers.
+
+Training (:meth:`Evaluation.start_training`) shows each update's batch; see
+``training_session.py`` for which edits end it.
 """
 
 from __future__ import annotations
@@ -32,6 +35,9 @@ from .output import default_output
 from .practice import Check, Exercise
 from .stepping import Frame, StepSession, full_frame
 from .tangent_stepping import TangentSession, tangent_frame
+from .training import Update
+from .training_options import TrainingOptions
+from .training_session import TrainingSession
 
 NONE, FORWARD, BACKWARD = 0, 1, 2  # how far the last run went
 Listener = Callable[[], None]
@@ -52,6 +58,7 @@ class Evaluation:
         self.problem: str | None = None  # why the last run gave no gradients
         self.stepping: StepSession | TangentSession | None = None
         self.practice: Exercise | None = None  # practice mode: an exercise on the graph
+        self.training: TrainingSession | None = None
         self._result: Result | None = None
         self._flows: dict | None = None  # Plan.edge_flows of the result, after backward
         self._tangents: ForwardMode | None = None  # in forward mode
@@ -81,7 +88,12 @@ class Evaluation:
     def _graph_changed(self, event: str, details: dict) -> None:
         if event == "node_removed" and details["id"] == self.wrt:
             self.wrt = None
-        if event == "node_changed" and details["key"] in _NOT_COMPUTED:
+        if self.training is not None and not self.training.survives(event, details):
+            self.training = None
+            self._changed()
+        if event == "training_changed" or (
+            event == "node_changed" and details["key"] in _NOT_COMPUTED
+        ):
             return
         if event == "node_changed" and details["key"] == "label":
             if self.stepping is not None:
@@ -116,11 +128,14 @@ class Evaluation:
         return self._outdated
 
     def frame(self) -> Frame | None:
-        """What to draw: the exercise in practice, else the step-through's current frame,
-        else the whole result."""
+        """What to draw: the exercise in practice, else the last training update, else
+        the step-through's current frame, else the whole result."""
         if self.practice is not None:
             return self.practice.frame()
         self._bring_up_to_date()
+        training_frame = self.training.frame() if self.training is not None else None
+        if training_frame is not None:
+            return training_frame
         if self.stepping is not None:
             return self.stepping.frame()
         if self._result is None:
@@ -247,4 +262,25 @@ class Evaluation:
         """Leave practice: what was shown before is shown again."""
         if self.practice is not None:
             self.practice = None
+            self._changed()
+
+    # ----------------------------------------------------------------- training
+
+    def start_training(self, options: TrainingOptions | None = None) -> TrainingSession:
+        """Begin a training session on the graph (GraphError says why it cannot be)."""
+        self.stepping = None
+        self.training = TrainingSession(self.graph, options)
+        self._changed()
+        return self.training
+
+    def train_step(self) -> Update:
+        """One update of the session; the frame shows its batch."""
+        update = self.training.step()
+        self._changed()
+        return update
+
+    def stop_training(self) -> None:
+        """Leave training; the passes' result is shown again."""
+        if self.training is not None:
+            self.training = None
             self._changed()

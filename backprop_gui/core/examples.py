@@ -8,7 +8,8 @@ from pathlib import Path
 
 EXAMPLES_DIR = Path(__file__).resolve().parent.parent / "resources" / "examples"
 
-# Teaching order: simple pieces first, then networks, then gradient pathologies.
+# Teaching order: simple pieces first, then networks, then gradient pathologies, then
+# training.
 # Files not named here follow in alphabetical order.
 ORDER = (
     "sigmoid",
@@ -22,6 +23,11 @@ ORDER = (
     "mlp",
     "vanishing",
     "exploding",
+    "fit_line",
+    "logistic_blobs",
+    "xor",
+    "sine_fit",
+    "two_moons",
 )
 
 

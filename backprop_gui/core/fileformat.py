@@ -1,4 +1,4 @@
-"""Graph file format v1: JSON in, JSON out, all or nothing.
+"""Graph file formats v1 and v2: JSON in, JSON out, all or nothing.
 
 Loading builds a fresh :class:`Graph` and hands it over only when every node and
 edge has passed, so a broken file never leaves a half-loaded graph. Every refusal is
@@ -15,6 +15,9 @@ Ids appear in one-line messages, on the canvas and in saved files, so an id must
 printable text (``str.isprintable``): no newline, control or format character and no
 lone surrogate (which a JSON escape such as "\\ud800" can make but UTF-8 cannot
 encode). Labels and ``meta`` may hold any text a UTF-8 file can hold.
+
+Version 2 adds input columns, a data set and training options (``fileformat_v2``); a
+graph that uses none of them is still written as version 1.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ import json
 
 import networkx as nx
 
+from . import fileformat_v2
 from .atomic_write import write_atomically
 from .graph import Graph, GraphError
 from .layout import layered_layout
@@ -31,7 +35,7 @@ from .quoting import quoted, shown
 from .textfile import BOM, read_text
 
 FORMAT = "backprop-gui.graph"
-VERSION = 1
+VERSION = 2  # the newest version this app reads
 
 
 class FileFormatError(ValueError):
@@ -72,8 +76,9 @@ def save(graph: Graph, path) -> None:
 
 
 def dumps(graph: Graph) -> str:
-    """The graph as format v1 text; the same graph always gives the same bytes."""
-    document: dict = {"format": FORMAT, "version": VERSION}
+    """The graph as format text (v1 unless it uses v2); the same graph always gives the
+    same bytes."""
+    document: dict = {"format": FORMAT, "version": fileformat_v2.version_of(graph)}
     if graph.meta:
         document["meta"] = graph.meta
     document["nodes"] = [_node_record(node) for node in graph.nodes()]
@@ -82,7 +87,9 @@ def dumps(graph: Graph) -> str:
     ]
     if graph.output is not None:
         document["output"] = graph.output
-    return json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    fileformat_v2.add_sections(graph, document)
+    text = json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False)
+    return fileformat_v2.with_data(graph, text) + "\n"
 
 
 def _node_record(node) -> dict:
@@ -95,6 +102,8 @@ def _node_record(node) -> dict:
         record["label"] = node.label
     if node.trainable:
         record["trainable"] = True
+    if node.column:
+        record["column"] = node.column
     record["pos"] = list(node.pos)
     return record
 
@@ -120,6 +129,10 @@ def _graph_from(document) -> Graph:
         )
     graph = Graph()
     graph.meta = _meta(document.get("meta", {}))
+    try:
+        fileformat_v2.read_sections(graph, document)
+    except GraphError as error:
+        raise FileFormatError(str(error)) from None
     nodes = _list(document, "nodes")
     edges = _list(document, "edges", required=False)
     for index, record in enumerate(nodes):
@@ -186,7 +199,7 @@ def _add_node(graph: Graph, index: int, record) -> None:
         graph.add_node(
             kind, id=node_id, op=record.get("op"), value=record.get("value"),
             label=_label(place, record.get("label")), pos=_pos(place, record.get("pos", [0, 0])),
-            trainable=trainable,
+            trainable=trainable, column=fileformat_v2.column_of(place, record),
         )  # fmt: skip
     except GraphError as error:
         raise FileFormatError(str(error)) from None

@@ -17,15 +17,13 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
+from .errors import GraphError
+from .graph_data import GraphData
 from .numbers import as_number
 from .ops import OPS, get_op
 from .quoting import quoted, shown
 
 KINDS = ("input", "constant", "op")
-
-
-class GraphError(ValueError):
-    """An edit or a query the graph refuses; the message says why, for a person."""
 
 
 @dataclass
@@ -39,6 +37,7 @@ class Node:
     label: str | None = None
     pos: tuple[float, float] = (0.0, 0.0)
     trainable: bool = False
+    column: str | None = None  # the data column an input reads, if any
 
     @property
     def title(self) -> str:
@@ -83,8 +82,9 @@ def finite_number(value, where: str) -> float:
     return number
 
 
-class Graph:
+class Graph(GraphData):
     def __init__(self) -> None:
+        self._init_graph_data()
         self.nx = nx.MultiDiGraph()
         self.meta: dict = {}
         self._output: str | None = None
@@ -99,7 +99,8 @@ class Graph:
         """Call ``listener(event, details)`` after every change.
 
         Events: node_added, node_removed, node_changed (details: id, key), edge_added,
-        edge_removed (details: source, target, port), output_changed (details: id).
+        edge_removed (details: source, target, port), output_changed (details: id),
+        data_changed and training_changed (no details; see graph_data.py).
         """
         self._listeners.append(listener)
 
@@ -207,10 +208,13 @@ class Graph:
         label: str | None = None,
         pos: tuple[float, float] = (0.0, 0.0),
         trainable: bool = False,
+        column: str | None = None,
     ) -> str:
         """Add a node and return its id (made up from the kind or op if not given)."""
         node_id = id if id is not None else self.new_id(op or kind)
         data = self._checked_node(node_id, kind, op, value, label, pos, trainable)
+        self.check_column(node_id, kind, data["trainable"], column)
+        data["column"] = column
         self.nx.add_node(node_id, **data)
         self._changed("node_added", True, id=node_id)
         return node_id
@@ -264,7 +268,7 @@ class Graph:
         for node in removed.nodes:
             self.add_node(
                 node.kind, id=node.id, op=node.op, value=node.value, label=node.label,
-                pos=node.pos, trainable=node.trainable,
+                pos=node.pos, trainable=node.trainable, column=node.column,
             )  # fmt: skip
         for edge in removed.edges:
             self.connect(edge.source, edge.target, edge.port)
@@ -310,6 +314,10 @@ class Graph:
         if data["kind"] != "input":
             raise GraphError(
                 f"only input nodes can be trainable, and {quoted(node_id)} is not an input"
+            )
+        if trainable and data["column"]:
+            raise GraphError(
+                f"{quoted(node_id)} reads column {quoted(data['column'])}: unbind it first"
             )
         data["trainable"] = bool(trainable)
         self._changed("node_changed", False, id=node_id, key="trainable")

@@ -178,3 +178,23 @@ def ieee(scalar_fn, array_fn):
             return float(answer)
 
     return safe
+
+
+def softplus(x: float) -> float:
+    """ln(1 + e^x), computed as max(x, 0) + ln(1 + e^−|x|): e^−|x| ≤ 1 never
+    overflows, and log1p keeps the digits of a small e^−|x| (large |x|)."""
+    return (x if x > 0 else 0.0) + math.log1p(math.exp(-abs(x)))
+
+
+def array_softplus(x):
+    return np.maximum(x, 0.0) + np.log1p(np.exp(-np.abs(x)))
+
+
+def bce_logits(a: float, b: float) -> float:
+    """Binary cross-entropy of the logit a against the target b, stably:
+    max(a, 0) − a·b + ln(1 + e^−|a|) (= −b·ln σ(a) − (1−b)·ln(1−σ(a)))."""
+    return (a if a > 0 else 0.0) - a * b + math.log1p(math.exp(-abs(a)))
+
+
+def array_bce_logits(a, b):
+    return np.maximum(a, 0.0) - a * b + np.log1p(np.exp(-np.abs(a)))

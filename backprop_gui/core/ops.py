@@ -52,7 +52,7 @@ class Op:
     name: str  # as in files, and the function name in expressions
     arity: int
     symbol: str  # short text drawn on the node card
-    group: str  # palette group: "arithmetic", "functions" or "activations"
+    group: str  # palette group: "arithmetic", "functions", "activations" or "losses"
     formula: str  # the op as a formula, e.g. "σ(x) = 1/(1+e^−x)"
     derivative: str  # its local derivatives, e.g. "∂σ/∂x = σ(x)(1−σ(x))"
     # maths
@@ -87,6 +87,7 @@ class Op:
     torch: str
     python_helpers: tuple[str, ...] = ()
     python_zero_where: tuple[str | None, ...] | None = None
+    format_version: int = 1  # the file format that brought the op; a file using it is this
 
     @cached_property
     def safe_scalar(self) -> Callable[..., float]:
@@ -341,6 +342,55 @@ _OPS = [
         typeset_partials=None, branch=_relu_branch,
         python="0.0 if {a} <= 0 else {a}", python_partials=("1.0",),
         python_zero_where=("{a} <= 0",),
+    ),
+    _function(
+        "softplus", "softplus", "activations", arity=1, format_version=2,
+        formula="softplus(x) = ln(1 + e^x)", derivative="∂/∂x = σ(x)",
+        scalar=kernels.softplus, partials=lambda x, o: (kernels.sigmoid(x),),
+        array=kernels.array_softplus, array_partials=lambda x, o: (kernels.array_sigmoid(x),),
+        typeset_partials=(ts.call("σ"),),
+        python="softplus({a})", python_partials=("sigmoid({a})",),
+        torch="torch.logaddexp({a}, torch.zeros_like({a}))",
+        python_helpers=(py.SOFTPLUS, py.SIGMOID),
+    ),
+    _function(
+        "square", "x²", "functions", arity=1, format_version=2, formula="x²",
+        derivative="∂/∂x = 2x",
+        scalar=lambda x: x * x, partials=lambda x, o: (2.0 * x,),
+        array=np.square, array_partials=lambda x, o: (2.0 * x,),
+        typeset=lambda x: ts.power(x, ts.TWO), typeset_partials=(lambda x: ts.mul(ts.TWO, x),),
+        python="{a} * {a}", python_partials=("2.0 * {a}",),
+    ),
+    _function(
+        "mse", "(a−b)²", "losses", arity=2, format_version=2, formula="mse(a, b) = (a − b)²",
+        derivative="∂/∂a = 2(a − b),  ∂/∂b = −2(a − b)",
+        scalar=lambda a, b: (a - b) * (a - b),
+        partials=lambda a, b, o: (2.0 * (a - b), -2.0 * (a - b)),
+        array=lambda a, b: np.square(a - b),
+        array_partials=lambda a, b, o: (2.0 * (a - b), -2.0 * (a - b)),
+        typeset=lambda a, b: ts.power(ts.sub(a, b), ts.TWO),
+        typeset_partials=(
+            lambda a, b: ts.mul(ts.TWO, ts.sub(a, b)),
+            lambda a, b: ts.neg(ts.mul(ts.TWO, ts.sub(a, b))),
+        ),
+        python="({a} - {b}) * ({a} - {b})",
+        python_partials=("2.0 * ({a} - {b})", "-2.0 * ({a} - {b})"),
+        torch="torch.square({a} - {b})",
+    ),
+    _function(
+        "bce_logits", "BCE", "losses", "BCE", arity=2, format_version=2,
+        formula="BCE(a, b) = max(a, 0) − a·b + ln(1 + e^−|a|), a logit, b target",
+        derivative="∂/∂a = σ(a) − b,  ∂/∂b = −a",
+        scalar=kernels.bce_logits, partials=lambda a, b, o: (kernels.sigmoid(a) - b, -a),
+        array=kernels.array_bce_logits,
+        array_partials=lambda a, b, o: (kernels.array_sigmoid(a) - b, -a),
+        typeset_partials=(lambda a, b: ts.sub(ts.call("σ")(a), b), lambda a, b: ts.neg(a)),
+        python="bce_logits({a}, {b})", python_partials=("sigmoid({a}) - {b}", "-{a}"),
+        torch=(
+            "torch.nn.functional.binary_cross_entropy_with_logits("
+            "*torch.broadcast_tensors({a}, {b}), reduction='none')"
+        ),
+        python_helpers=(py.BCE_LOGITS, py.SIGMOID),
     ),
 ]  # fmt: skip
 

@@ -16,7 +16,7 @@ from ..core import OPS
 from . import theme
 
 MIME_TYPE = "application/x-backprop-gui-node"
-GROUPS = ("values", "arithmetic", "functions", "activations")
+GROUPS = ("values", "arithmetic", "functions", "activations", "losses")
 
 
 @dataclass(frozen=True)

@@ -198,6 +198,11 @@ def run_scripts(codes: list[str], folder: Path) -> list[dict]:
     """Run each code in one subprocess, in an empty working directory under ``folder``;
     what each printed, as strict JSON (no NaN or Infinity). Fails if a code raised or
     left a file behind."""
+    return [json.loads(text, parse_constant=_no_constant) for text in printed_by(codes, folder)]
+
+
+def printed_by(codes: list[str], folder: Path) -> list[str]:
+    """What each code printed, run as :func:`run_scripts` runs them."""
     (folder / "scripts").mkdir()
     cwd = folder / "cwd"
     cwd.mkdir()
@@ -215,8 +220,7 @@ def run_scripts(codes: list[str], folder: Path) -> list[dict]:
     assert not list(cwd.iterdir()), "the exported code wrote files"
     for report in reports:
         assert "raised" not in report, report["raised"]
-        report["json"] = json.loads(report["printed"], parse_constant=_no_constant)
-    return [report["json"] for report in reports]
+    return [report["printed"] for report in reports]
 
 
 def printed_number(printed):

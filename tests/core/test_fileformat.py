@@ -82,8 +82,8 @@ REFUSALS = {
         "not a backprop-gui graph: \"format\" is 'other.graph'",
     ),
     "newer version": (
-        lambda d: d.__setitem__("version", 2),
-        "format version 2, newer than this app reads",
+        lambda d: d.__setitem__("version", 3),
+        "format version 3, newer than this app reads \\(2\\)",
     ),
     "duplicate id": (add_node(id="m", kind="op", op="add"), "node 'm': duplicate id"),
     "missing id": (lambda d: d["nodes"][2].pop("id"), "node 2: missing id"),

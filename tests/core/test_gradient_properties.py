@@ -66,6 +66,10 @@ def sympy_of(name: str, a, b):
         "sqrt": lambda: sympy.sqrt(a),
         "max": lambda: sympy.Max(a, b),
         "min": lambda: sympy.Min(a, b),
+        "square": lambda: a**2,
+        "softplus": lambda: sympy.log(1 + sympy.exp(a)),
+        "mse": lambda: (a - b) ** 2,
+        "bce_logits": lambda: sympy.Max(a, 0) - a * b + sympy.log(1 + sympy.exp(-sympy.Abs(a))),
     }[name]()
 
 

@@ -49,7 +49,7 @@ def test_every_op_has_its_texts_and_palette_group(name):
     assert op.name == name and op.arity in (1, 2)
     for text in (op.symbol, op.formula, op.derivative):
         assert isinstance(text, str) and text.strip()
-    assert op.group in ("arithmetic", "functions", "activations")
+    assert op.group in ("arithmetic", "functions", "activations", "losses")
 
 
 @pytest.mark.parametrize("name", NAMES)

@@ -1,4 +1,4 @@
-"""The op registry: the 17 ops of format v1, their texts, and their derivatives."""
+"""The op registry: the 17 ops of format v1 and the 4 of v2, their texts, and their derivatives."""
 
 import math
 
@@ -12,21 +12,23 @@ V1_OPS = {
     "sin": 1, "cos": 1, "tanh": 1, "sigmoid": 1, "relu": 1, "abs": 1, "sqrt": 1,
     "max": 2, "min": 2,
 }  # fmt: skip
+V2_OPS = {"square": 1, "softplus": 1, "mse": 2, "bce_logits": 2}
 
 SPECIAL = [-40.0, -2.5, -1.0, -0.0, 0.0, 0.5, 1.0, 2.0, 3.0, 40.0, 800.0, 1e300, -1e300,
            math.nan, math.inf, -math.inf]  # fmt: skip
 
 
-def test_the_registry_holds_exactly_the_v1_ops_with_their_arities():
-    assert {name: op.arity for name, op in OPS.items()} == V1_OPS
+def test_the_registry_holds_exactly_the_v1_and_v2_ops_with_their_arities():
+    assert {name: op.arity for name, op in OPS.items()} == V1_OPS | V2_OPS
+    assert {name for name, op in OPS.items() if op.format_version == 2} == set(V2_OPS)
 
 
-@pytest.mark.parametrize("name", sorted(V1_OPS))
+@pytest.mark.parametrize("name", sorted(V1_OPS | V2_OPS))
 def test_every_op_has_a_symbol_a_group_and_formula_texts(name):
     op = OPS[name]
     assert op.name == name
     assert op.symbol and op.formula and op.derivative
-    assert op.group in ("arithmetic", "functions", "activations")
+    assert op.group in ("arithmetic", "functions", "activations", "losses")
     assert op.ports == (("x",) if op.arity == 1 else ("a", "b"))
 
 

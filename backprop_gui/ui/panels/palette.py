@@ -21,6 +21,7 @@ _GROUP_TITLES = {
     "arithmetic": "Arithmetic",
     "functions": "Functions",
     "activations": "Activations",
+    "losses": "Losses",
 }
 
 
