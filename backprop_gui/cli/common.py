@@ -7,6 +7,7 @@ import argparse
 from ..core import GraphError, resolve_output
 from ..core.numbers import json_number as json_number  # for the commands: one number form
 from ..core.numbers import parse_number
+from ..core.quoting import quoted, shown
 
 
 class UsageError(Exception):
@@ -52,10 +53,10 @@ def assignments(texts: list[str]) -> dict[str, float]:
 def _assignment(text: str) -> tuple[str, float]:
     node_id, equals, value = text.partition("=")
     if not equals or not node_id:
-        raise UsageError(f"--set takes ID=VALUE, not {text!r}")
+        raise UsageError(f"--set takes ID=VALUE, not {quoted(text)}")
     number = parse_number(value)
     if number is None:
-        raise UsageError(f"--set {node_id}: {value!r} is not a finite number")
+        raise UsageError(f"--set {shown(node_id)}: {quoted(value)} is not a finite number")
     return node_id, number
 
 
@@ -65,7 +66,7 @@ def number(option: str):
     def parse(text: str) -> float:
         value = parse_number(text)
         if value is None:
-            raise UsageError(f"{option}: {text!r} is not a finite number")
+            raise UsageError(f"{option}: {quoted(text)} is not a finite number")
         return value
 
     return parse

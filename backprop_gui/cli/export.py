@@ -11,6 +11,7 @@ import os
 
 from ..core import load
 from ..core.exports import FORMATS, export_text, write_export
+from ..core.quoting import quoted
 from .common import UsageError, add_output_option, output_of
 
 NAME = "export"
@@ -29,9 +30,9 @@ def run(args) -> int:
     output_of(graph, args.output)  # an unknown or ambiguous output is a usage error
     text = export_text(graph, args.to, args.output)
     if os.path.exists(args.out) and os.path.samefile(args.out, args.file):
-        raise UsageError(f"{args.out!r} is the graph file itself; choose another OUT")
+        raise UsageError(f"{quoted(args.out)} is the graph file itself; choose another OUT")
     try:
         write_export(text, args.out)
     except OSError as error:
-        raise UsageError(f"cannot write {args.out!r}: {error.strerror or error}") from None
+        raise UsageError(f"cannot write {quoted(args.out)}: {error.strerror or error}") from None
     return 0

@@ -100,7 +100,6 @@ def to_pytorch(graph: Graph, output: str | None = None) -> str:
     return "\n".join(lines) + "\n"
 
 
-# Each format `backprop-gui export --to` and File › Export write: name -> its text.
 def _prepare(graph: Graph, output: str | None):
     """The plan, a Python name per node, and the nodes that get a gradient."""
     plan = compile(graph, output)

@@ -14,14 +14,13 @@ Structural zeros (see ``ops.py``) only matter where an infinite or NaN gradient 
 them: the scalar backward loop applies them only there; the array loop, whose cost is
 per op rather than per sample, applies them everywhere.
 
-A batch agrees with sample-by-sample runs op by op: exactly for add, sub, mul, div,
-neg, abs, sqrt, max, min and relu (one correctly rounded IEEE operation each); within
-4 ULP for exp, log, pow, sin, cos, tanh and sigmoid, values and local derivatives,
-where numpy's kernels and C's ``math`` round apart (3 measured; see and run
-tests/core/test_scalar_batch_agreement.py). Subnormal results, with few bits left, may
-differ more. Over a graph differences can grow: near overflow one path may give a
-number and the other ∞, and a later subtraction opposite infinities. One code for both
-would cost one of them: numpy on a float is 3× math, math per sample 60× numpy.
+A batch agrees with sample-by-sample runs op by op: exactly where an op rounds one
+IEEE operation (add, sub, mul, div, neg, abs, sqrt, max, min, relu, square, mse);
+within 4 ULP where numpy's kernels and C's ``math`` round apart (exp, log, pow, sin,
+cos, tanh, sigmoid, softplus; bce_logits in ULPs of its largest term). Subnormal
+results may differ more, and over a graph differences can grow (near overflow one
+path may give ∞). tests/core/test_scalar_batch_agreement.py measures it; one code for
+both would cost one of them: numpy on a float is 3× math, math per sample 60× numpy.
 """
 
 from __future__ import annotations
@@ -32,7 +31,6 @@ import weakref
 from dataclasses import dataclass
 from functools import cached_property
 
-import networkx as nx
 import numpy as np
 
 from . import diagnosis, trace
@@ -40,6 +38,8 @@ from .graph import Graph, GraphError
 from .numbers import as_number
 from .ops import OPS, Op
 from .output import resolve_output
+from .quoting import quoted
+from .topological import topological_order
 
 # graph -> (its structure revision, {(backward, output, chosen output): Plan})
 _PLANS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
@@ -286,9 +286,11 @@ class Plan:
     def _leaf_index(self, node_id: str) -> int:
         i = self.index.get(node_id)
         if i is None:
-            raise GraphError(f"there is no node {node_id!r}")
+            raise GraphError(f"there is no node {quoted(node_id)}")
         if i not in self._leaf_indices:
-            raise GraphError(f"{node_id!r} is an op node; only inputs and constants have values")
+            raise GraphError(
+                f"{quoted(node_id)} is an op node; only inputs and constants have values"
+            )
         return i
 
     @cached_property
@@ -307,33 +309,6 @@ class Plan:
         else:
             _run_backward(vals, grads, backward)
         return grads
-
-
-def topological_order(graph: nx.MultiDiGraph) -> list:
-    """The order ``networkx.topological_sort(graph)`` gives, computed the same way.
-
-    Generation by generation (the nodes nothing feeds, then those fed only by them,
-    ...), each in the order its nodes became ready, as networkx does it; but on the
-    dicts behind networkx's read-only views. The views build an object per lookup,
-    which made networkx's own sort cost more than the rest of compiling put together.
-    A test checks that both orders are the same.
-    """
-    successors, predecessors = graph._succ, graph._pred
-    waiting = {node: len(sources) for node, sources in predecessors.items()}
-    ready = [node for node, count in waiting.items() if count == 0]
-    order: list = []
-    while ready:
-        order.extend(ready)
-        newly_ready = []
-        for node in ready:
-            for child in successors[node]:
-                waiting[child] -= 1
-                if waiting[child] == 0:
-                    newly_ready.append(child)
-        ready = newly_ready
-    if len(order) != len(waiting):
-        raise GraphError("the graph has a cycle, so it has no topological order")
-    return order
 
 
 # mode -> (the forward function of an op, its partials function)
@@ -391,10 +366,14 @@ def _override(node_id: str, value):
         try:
             return np.asarray(value, dtype=float)
         except (TypeError, ValueError):
-            raise GraphError(f"the samples given for {node_id!r} must all be numbers") from None
+            raise GraphError(
+                f"the samples given for {quoted(node_id)} must all be numbers"
+            ) from None
     number = as_number(value)
     if number is None:
-        raise GraphError(f"the value given for {node_id!r} must be a number, not {value!r}")
+        raise GraphError(
+            f"the value given for {quoted(node_id)} must be a number, not {quoted(value)}"
+        )
     return number
 
 

@@ -3,6 +3,7 @@ so the window and the command line write the same bytes for the same graph."""
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
@@ -30,5 +31,9 @@ def export_text(graph: Graph, to: str, output: str | None = None) -> str:
 
 def write_export(text: str, path) -> None:
     """Write an exported text to ``path`` as UTF-8 with "\\n" line ends, on every
-    platform. Raises OSError when the file cannot be written."""
-    Path(path).write_text(text, encoding="utf-8", newline="\n")
+    platform. Raises OSError when the file cannot be written, or when ``path`` names
+    something other than a file (a pipe would block until someone reads it)."""
+    target = Path(path)
+    if target.exists() and not target.is_file():
+        raise OSError(errno.EINVAL, "not a regular file", str(path))
+    target.write_text(text, encoding="utf-8", newline="\n")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .graph import Graph, GraphError
+from .quoting import quoted, shown
 
 
 def resolve_output(graph: Graph, output: str | None = None) -> str:
@@ -14,14 +15,14 @@ def resolve_output(graph: Graph, output: str | None = None) -> str:
         output = graph.output
     if output is not None:
         if output not in graph:
-            raise GraphError(f"there is no node {output!r} to use as output")
+            raise GraphError(f"there is no node {quoted(output)} to use as output")
         return output
     sinks = graph.sinks()
     if not sinks:
         raise GraphError("the graph is empty: there is no output to differentiate")
     if len(sinks) > 1:
         raise GraphError(
-            f"the graph has {len(sinks)} outputs ({', '.join(sinks)}); choose one of them"
+            f"the graph has {len(sinks)} outputs ({shown(', '.join(sinks))}); choose one of them"
         )
     return sinks[0]
 

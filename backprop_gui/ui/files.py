@@ -26,6 +26,7 @@ SETTINGS = ("backprop-gui", "backprop-gui")  # organisation, application
 OVERWRITE, SAVE_AS = "Overwrite", "Save As…"
 READ_ONLY_ANSWERS = {SAVE_AS: Role.AcceptRole, CANCEL: Role.RejectRole}
 CHANGED_ANSWERS = {OVERWRITE: Role.DestructiveRole, **READ_ONLY_ANSWERS}
+REPLACE_ANSWERS = {OVERWRITE: Role.DestructiveRole, SAVE_AS: Role.AcceptRole}
 
 
 def settings() -> QSettings:
@@ -148,8 +149,20 @@ class Files(QObject):
         if not path:
             return False
         if not path.endswith(".json"):
-            path += ".bpg.json"
+            path += ".bpg.json"  # the dialog asked about the name without it
+            if os.path.exists(path) and not self._may_replace(path):
+                return self.save_as()
         return self._save_to(path)
+
+    def _may_replace(self, path: str) -> bool:
+        answer = ask(
+            self.window,
+            "Replace file",
+            f"“{os.path.basename(path)}” already exists.\nReplace it with this graph?",
+            REPLACE_ANSWERS,
+            default=SAVE_AS,
+        )
+        return answer == OVERWRITE
 
     def _save_to(self, path: str) -> bool:
         if is_read_only(path):

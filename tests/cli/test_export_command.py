@@ -167,3 +167,18 @@ def test_the_graph_file_itself_is_never_overwritten(tmp_path):
     done = backprop_gui("export", graph_file, "--to", "python", "-o", graph_file)
     assert done.returncode == 2 and "the graph file itself" in done.stderr
     assert graph_file.read_bytes() == SIGMOID.read_bytes()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_pipe_as_out_is_refused_at_once_not_waited_on(tmp_path):
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    done = backprop_gui("export", SIGMOID, "--to", "python", "-o", pipe)
+    assert done.returncode == 2 and done.stderr.splitlines() == [
+        f"error: cannot write {str(pipe)!r}: not a regular file"
+    ]
+
+
+def test_a_huge_output_id_is_quoted_short():
+    done = backprop_gui("export", SIGMOID, "--to", "python", "-o", "out.py", "--output", "x" * 5000)
+    assert done.returncode == 2 and len(done.stderr) < 300, done.stderr

@@ -10,7 +10,7 @@ from core_helpers import EXAMPLES, binary, dags, graph_of, sigmoid_from_parts, u
 from hypothesis import given, settings
 
 from backprop_gui.core import Graph, GraphError, compile, load, resolve_output
-from backprop_gui.core.engine import topological_order
+from backprop_gui.core.topological import topological_order
 
 
 @pytest.mark.parametrize(

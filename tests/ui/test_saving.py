@@ -176,3 +176,26 @@ def test_a_save_removes_what_a_crashed_save_left_in_the_folder_and_only_that(win
         living.wait()
     assert remaining == [".notes.saving", in_progress, "graph.bpg.json"]
     assert saved_value(opened) == 2.0
+
+
+def test_save_as_asks_before_replacing_the_file_its_added_ending_names(window, opened, tmp_path,
+                                                                       monkeypatch):  # fmt: skip
+    """The dialog checked "copy", not "copy.bpg.json", which the app then names."""
+    existing = tmp_path / "copy.bpg.json"
+    existing.write_text("keep me", encoding="utf-8")
+    choose_save_path(monkeypatch, tmp_path / "copy")
+    shown = click_when_shown("Save As…")
+    replies = iter([str(tmp_path / "copy"), ""])  # then the person cancels the second dialog
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (next(replies), ""))
+    window.actions["save_as"].trigger()
+    assert existing.read_text() == "keep me"
+    assert shown[0] == "Replace file" and window.document.is_modified()
+
+
+def test_save_as_replaces_that_file_when_asked_to(window, opened, tmp_path, monkeypatch):
+    existing = tmp_path / "copy.bpg.json"
+    existing.write_text("old", encoding="utf-8")
+    choose_save_path(monkeypatch, tmp_path / "copy")
+    click_when_shown("Overwrite")
+    window.actions["save_as"].trigger()
+    assert saved_value(existing) == 2.0 and window.document.path == str(existing)
