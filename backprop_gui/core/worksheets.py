@@ -66,16 +66,12 @@ def given_text(exercise: Exercise) -> str:
     )
 
 
-def answer_lines(exercise: Exercise) -> list[str]:
-    """Rich-text lines for the key: each forward step, then each gradient's chain rule."""
+def answer_line(exercise: Exercise, blank) -> str:
+    """The key's rich-text line for one blank: the forward step that gives a value,
+    the whole chain rule (names, then numbers) that gives a gradient."""
     names = Names(exercise.graph)
-    lines = []
-    if exercise.hide in (VALUES, BOTH):
-        lines += [forward_text(step, names) for step in exercise.forward]
-    if exercise.hide in (GRADS, BOTH):
-        output = exercise.result.output
-        for blank in exercise.blanks.values():
-            if blank.kind == "grad":
-                terms = [s for s in exercise.backward if s.source == blank.key]
-                lines.append(chain_rule_text(terms, output, names, numbers=True))
-    return lines
+    if blank.kind == "value":
+        step = next(s for s in exercise.forward if s.node == blank.key)
+        return forward_text(step, names)
+    terms = [s for s in exercise.backward if s.source == blank.key]
+    return chain_rule_text(terms, exercise.result.output, names, numbers=True)

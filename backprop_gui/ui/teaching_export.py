@@ -30,7 +30,7 @@ from ..core.exports import export_text, write_export
 from ..core.practice import HIDE
 from ..core.tikz_export import tikz_picture
 from ..core.worksheets import SHEET_HIDES, variants
-from .worksheet_pdf import write_worksheet
+from .worksheet_pdf import write_worksheets
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -113,9 +113,7 @@ class TeachingExport(QObject):
         try:
             exercises = variants(self._graph, dialog.count.value(), dialog.seed.text(),
                                  dialog.hide.currentData(), self._output())  # fmt: skip
-            write_worksheet(exercises, path, title)
-            if dialog.answers.isChecked():
-                write_worksheet(exercises, key, title, key=True)
+            write_worksheets(exercises, title, path, key if dialog.answers.isChecked() else None)
         except (GraphError, OSError) as error:
             QMessageBox.warning(self.window, "Export Worksheet", f"Cannot export: {error}")
             return
