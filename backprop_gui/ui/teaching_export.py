@@ -76,12 +76,14 @@ class TeachingExport(QObject):
         )  # fmt: skip
 
     def export_tikz(self) -> None:
-        """The standalone document is ``backprop-gui export --to tikz``'s; the picture
-        alone is for ``\\input`` into slides."""
+        """Coloured as the canvas is (View › Gradient Colours); the standalone document
+        in the default colours is ``backprop-gui export --to tikz``'s, the picture alone
+        is for ``\\input`` into slides."""
         self._write_text(
             "Export TikZ Graph", "_graph.tex", [TIKZ_STANDALONE, TIKZ],
-            lambda chosen: export_text(self._graph, "tikz", self._output())
-            if chosen == TIKZ_STANDALONE else tikz_picture(self._graph, self._output()),
+            lambda chosen: tikz_picture(self._graph, self._output(),
+                                        standalone=chosen == TIKZ_STANDALONE,
+                                        mode=self.window.painter.mode),
         )  # fmt: skip
 
     def _write_text(self, title: str, ending: str, filters: list[str], make) -> None:
