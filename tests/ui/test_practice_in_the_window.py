@@ -12,6 +12,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QPushButton
 
 from backprop_gui.core import compile, dumps
+from backprop_gui.core.evaluation import BACKWARD
 from backprop_gui.core.examples import EXAMPLES_DIR
 from backprop_gui.core.typeset import plain
 
@@ -120,3 +121,30 @@ def test_an_edit_ends_practice(fanout):
     assert window.document.evaluation.practice is None
     assert not window.practice.action.isChecked()
     assert "Practice ended" in window.practice.feedback.text()
+
+
+def test_practice_is_a_mode_the_passes_and_steps_wait(fanout):
+    window = fanout
+    run, step = window.run_controls, window.step_control
+    passes = [run.forward_action, run.backward_action, run.reset_action, *step.actions]
+    start(window)
+    double_click_card(window, "x")
+    type_answer(window, "4.787")
+    assert not any(action.isEnabled() for action in passes)
+    for key in (Qt.Key.Key_F5, Qt.Key.Key_F6, Qt.Key.Key_F10):
+        QTest.keyClick(window.canvas.viewport(), key)
+    assert window.document.evaluation.practice is not None
+    assert "1 right at the first try" in window.practice.score.text()
+    press(window, "practiceLeave")
+    assert all(a.isEnabled() for a in (run.forward_action, run.backward_action, step.step_action))
+
+
+def test_the_message_says_what_ended_practice(fanout):
+    window = fanout
+    start(window)
+    window.document.evaluation.run(BACKWARD)  # as a script or another panel might
+    assert "Practice ended: the passes were run." in window.practice.feedback.text()
+    start(window)
+    window.scene.select_nodes(["y"])
+    window.actions["delete"].trigger()
+    assert "Practice ended: the graph changed." in window.practice.feedback.text()

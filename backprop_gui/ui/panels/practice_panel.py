@@ -6,7 +6,9 @@ double-clicking its card (or takes the suggested next one), types the number and
 presses Enter: a right answer turns green and the next blank comes up, a wrong one
 gets a hint. Reveal shows one number, Reveal all every one; New numbers draws fresh
 input values. Practice never edits the graph, so nothing reaches the undo stack;
-leaving it (or any edit of the graph) brings back the normal view.
+leaving it (or any edit of the graph) brings back the normal view. Practice is a mode:
+while it lasts the window disables Forward, Backward, Reset and the step-through,
+which would end it.
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ from ...core.practice import GRADS, HIDE, VALUE
 from ..document import GraphDocument
 
 IDLE_TEXT = "Choose what to hide and start with Run › Practice."
-ENDED_TEXT = "Practice ended: the graph changed. Start again to practise on it."
+ENDED_TEXT = "Practice ended: {reason}. Start again to practise on it."
 
 
 class PracticePanel(QDockWidget):
@@ -191,7 +193,8 @@ class PracticePanel(QDockWidget):
                 self.action.blockSignals(True)
                 self.action.setChecked(False)
                 self.action.blockSignals(False)
-                self.feedback.setText(ENDED_TEXT)
+                reason = self.document.evaluation.practice_ended or "the graph changed"
+                self.feedback.setText(ENDED_TEXT.format(reason=reason))
             self.target.setText(IDLE_TEXT)
             self.score.clear()
             self.current = None
