@@ -52,6 +52,7 @@ MIN_NUMBER_PT = 8.0  # no number on a page is printed smaller than this
 LABELS_FROM_SCALE = 0.8  # below this scale a card has no room for "value" and "grad"
 MIN_SCALE = MIN_NUMBER_PT * 3 / (H - 4)  # a card's three lines at a readable size
 TABLE_PT = MIN_NUMBER_PT  # the table's text
+TABLE_COLUMNS = (2, 3, 4)  # the table takes the fewest of these columns that fit
 PORT_SPREAD = 11.0
 
 
@@ -140,35 +141,49 @@ class _Page:
         self.y = 0.0
         self._text(f"<b>{heading}</b>", 15, width=self.page.width() - 110)
         self.y += 2
-        self._text(instruction(self.exercise), 9.5)
+        if not self.key:  # the key is for the teacher, who set the task
+            self._text(instruction(self.exercise), 9.5)
         self._text(f"Given: {given_text(self.exercise)}", 9.5)
         self.y += 6
-        lines = [answer_line(self.exercise, b) for b in self.exercise.blanks.values()]
-        below = self._height(lines, 10, self.page.width()) if self.key else 0.0
+        blanks = self.exercise.blanks.values()
+        lines = [answer_line(self.exercise, b) for b in blanks] if self.key else []
+        below = self._height(lines, 10, self.page.width())
         area = QRectF(0, self.y, self.page.width(), self.page.height() - self.y - below)
         if _graph_scale(self.exercise, area) >= LABELS_FROM_SCALE:
-            self._graph(area)
-            self.y = area.bottom() + 6
-            for line in lines:
+            self.y += self._graph(area) + 8
+            for line in lines:  # the key's: each value's step, each gradient's chain rule
                 self._text(line, 10)
             return
         self.numbers = {k: i for i, k in enumerate(self.exercise.blanks, start=1)}
-        columns = 3 if self.key else 4
         entries = self._entries()
-        width = self.page.width() / columns
-        split = self._columns(entries, columns, width)
+        room = self.page.height() - self.y - (0.0 if self.key else self._smallest_graph() + 8)
+        width, split = self._layout_table(entries, room)
         table = self._column_height(split, width)
-        graph = 0.0 if self.key else MIN_SCALE * _bounds(self.exercise)[3]
-        if self.y + graph + 8 + table > self.page.height():
+        if table > room:
             raise GraphError(
                 f"this graph is too large for a readable one-page worksheet "
                 f"({len(self.numbers)} numbers to fill in): print a smaller part of it"
             )
         if not self.key:
             area = QRectF(0, self.y, self.page.width(), self.page.height() - self.y - table - 8)
-            self._graph(area)
-            self.y = area.bottom() + 8
+            self.y += self._graph(area) + 8  # the table right under the graph
         self._table(split, width, self.y)
+
+    def _smallest_graph(self) -> float:
+        """The height of the graph drawn as small as it may be (its numbers readable)."""
+        return MIN_SCALE * _bounds(self.exercise)[3]
+
+    def _layout_table(self, entries: list[str], room: float):
+        """The column width and the columns of the table: on the sheet the shortest
+        table (the graph gets the rest), in the key the fewest columns that fit in
+        ``room`` (fewer lines wrap)."""
+        choices = []
+        for count in TABLE_COLUMNS:
+            width = self.page.width() / count
+            choices.append((width, self._columns(entries, count, width)))
+            if self.key and self._column_height(choices[-1][1], width) <= room:
+                return choices[-1]
+        return min(choices, key=lambda choice: self._column_height(choice[1], choice[0]))
 
     def _entries(self) -> list[str]:
         """The table, by the blanks' numbers: on the sheet what each box asks for (a
@@ -259,7 +274,8 @@ class _Page:
 
     # ------------------------------------------------------------------ graph
 
-    def _graph(self, area: QRectF) -> None:
+    def _graph(self, area: QRectF) -> float:
+        """Draw the graph as large as ``area`` allows; returns the height it took."""
         graph = self.exercise.graph
         left, top, width, height = _bounds(self.exercise)
         self.scale = scale = _graph_scale(self.exercise, area)
@@ -275,6 +291,7 @@ class _Page:
         for node in graph.nodes():
             self._card(node, positions[node.id])
         painter.restore()
+        return height * scale
 
     def _edge(self, start: QPointF, end: QPointF, edge, graph) -> None:
         offset = 0.0

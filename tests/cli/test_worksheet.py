@@ -14,8 +14,10 @@ import pytest
 from cli_helpers import run
 from PySide6.QtGui import QImage
 
+from backprop_gui.core import load
 from backprop_gui.core.examples import EXAMPLES_DIR
 from backprop_gui.core.numbers import format_number
+from backprop_gui.core.worksheets import variants
 
 FANOUT = str(EXAMPLES_DIR / "fanout.bpg.json")
 PDFTOTEXT = shutil.which("pdftotext")
@@ -190,3 +192,18 @@ def test_a_graph_with_a_free_port_is_refused(tmp_path):
     assert done.returncode == 2 and done.stderr.splitlines() == [
         "error: cannot print a worksheet of a graph with unconnected ports (at 'm')"
     ]
+
+
+@pytest.mark.parametrize("example", ["fanout", "logistic_blobs", "mlp"])
+def test_a_sheet_never_shows_its_answers(tmp_path, example):
+    out = tmp_path / "sheet.pdf"
+    path = EXAMPLES_DIR / f"{example}.bpg.json"
+    assert run("worksheet", str(path), "-o", str(out), "--hide", "both").returncode == 0
+    sheet = pages_text(out)[0]
+    graph = load(path)
+    exercise = variants(graph, 1, "0", "both")[0]
+    given = set(re.findall(r"−?\d[\d.]*", sheet.split("Given:")[1].splitlines()[0]))
+    for blank in exercise.blanks.values():
+        shown = format_number(blank.answer)
+        if shown not in given | {"0", "1", "−1"}:
+            assert not re.search(rf"(?<![\w.]){re.escape(shown)}(?![\w.])", sheet), shown
