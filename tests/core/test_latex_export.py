@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from core_helpers import EXAMPLES
+from core_helpers import EXAMPLES, free_port_graph
 from latex_helpers import compile_tex
 
 from backprop_gui.core import Graph, GraphError, compile, load
@@ -81,9 +81,5 @@ def test_every_example_compiles(example, tmp_path):
 
 
 def test_a_graph_with_a_free_port_is_refused():
-    graph = Graph()
-    graph.add_node("input", id="x", value=1.0)
-    graph.add_node("op", id="m", op="mul")
-    graph.connect("x", "m", 0)
     with pytest.raises(GraphError, match="unconnected ports .*'m'"):
-        derivation_tex(graph)
+        derivation_tex(free_port_graph())
