@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 
 from ..core import GraphError, resolve_output
 from ..core.numbers import json_number as json_number  # for the commands: one number form
@@ -23,6 +24,12 @@ class Parser(argparse.ArgumentParser):
 
     def error(self, message: str):
         raise UsageError(message)
+
+
+def headless_qt() -> None:
+    """Qt without a window system, for a command that draws to a file: offscreen
+    whatever ``QT_QPA_PLATFORM`` says (xcb or wayland without a display would abort)."""
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
 
 def output_of(graph, output: str | None) -> str:

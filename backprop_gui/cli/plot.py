@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import os
-
 from ..core import load
 from ..core.sweep import POINTS, Sweep, sweep
-from .common import UsageError, add_set_option, assignments, json_number, number
+from .common import UsageError, add_set_option, assignments, headless_qt, json_number, number
 
 NAME = "plot"
 HELP = "sweep one input over a range: y and dy/dx as CSV, or drawn to PNG or SVG"
@@ -40,7 +38,7 @@ def run(args) -> int:
         if args.out.lower().endswith(".csv"):
             write_csv(result, args.out)
         else:
-            os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+            headless_qt()
             _draw(graph, result, args.out)
     except OSError as error:
         raise UsageError(str(error)) from None

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import os
-
 from ..core import load
-from .common import UsageError, add_output_option, output_of
+from .common import UsageError, add_output_option, headless_qt, output_of
 
 NAME = "render"
 HELP = "draw a graph with its gradient colours to a PNG or SVG file (headless)"
@@ -22,7 +20,7 @@ def run(args) -> int:
         raise UsageError(f"render writes .png or .svg files, not {args.out!r}")
     graph = load(args.file)  # a broken file or output is refused before Qt starts
     output_of(graph, args.output)
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    headless_qt()
     from ..ui.exporting import render_graph
 
     try:

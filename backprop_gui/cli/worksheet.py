@@ -6,7 +6,7 @@ import os
 
 from ..core import load
 from ..core.worksheets import SHEET_HIDES, variants
-from .common import UsageError, add_output_option, output_of
+from .common import UsageError, add_output_option, headless_qt, output_of
 
 NAME = "worksheet"
 HELP = "print exercises on a graph (blank values or gradients) and their answer key as PDF"
@@ -55,14 +55,12 @@ def run(args) -> int:
     graph = load(args.file)
     output = output_of(graph, args.output)
     exercises = variants(graph, args.count, args.seed, args.hide, output)
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from ..ui.worksheet_pdf import write_worksheet
+    headless_qt()
+    from ..ui.worksheet_pdf import write_worksheets
 
     title = graph.meta.get("title") or "Backpropagation exercise"
     try:
-        write_worksheet(exercises, args.out, title)
-        if args.answers is not None:
-            write_worksheet(exercises, args.answers, title, key=True)
+        write_worksheets(exercises, title, args.out, args.answers)
     except OSError as error:
         raise UsageError(str(error)) from None
     return 0

@@ -28,7 +28,7 @@ import unicodedata
 
 from . import python_helpers as py
 from .engine import compile
-from .graph import Graph, GraphError
+from .graph import Graph
 from .ops import OPS
 
 
@@ -103,9 +103,7 @@ def to_pytorch(graph: Graph, output: str | None = None) -> str:
 def _prepare(graph: Graph, output: str | None):
     """The plan, a Python name per node, and the nodes that get a gradient."""
     plan = compile(graph, output)
-    if plan.incomplete:
-        free = ", ".join(repr(n) for n in sorted(plan.incomplete))
-        raise GraphError(f"cannot export a graph with unconnected ports (at {free})")
+    plan.require_complete("export")
     result = plan.run()
     on_path = {n for n, g in result.grads.items() if g is not None}
     return plan, python_names(plan.order), on_path

@@ -179,6 +179,13 @@ class Plan:
         """The op nodes without a value: a port of theirs, or of an op above, is free."""
         return {self.order[i] for i in self._incomplete}
 
+    def require_complete(self, doing: str) -> None:
+        """Raise GraphError, naming the free nodes, when a port is free (``doing``:
+        what needs every number, e.g. "export")."""
+        if self._incomplete:
+            free = ", ".join(repr(n) for n in sorted(self.incomplete))
+            raise GraphError(f"cannot {doing} a graph with unconnected ports (at {free})")
+
     @cached_property
     def backward_order(self) -> list[str]:
         """The op nodes the backward pass visits, in the order it visits them."""

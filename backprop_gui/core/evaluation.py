@@ -51,6 +51,7 @@ class Evaluation:
         self.wrt: str | None = None  # forward mode: the input x of d/dx; None: reverse mode
         self.graph = graph
         graph.subscribe(self._graph_changed)
+        self.practice_ended: str | None = None  # why the last exercise ended, if not left
         self._clear()
 
     def _clear(self) -> None:
@@ -82,6 +83,7 @@ class Evaluation:
         self.graph = graph
         graph.subscribe(self._graph_changed)
         self.wrt = None
+        self._end_practice("another graph was opened")
         self._clear()
         self._changed()
 
@@ -101,7 +103,7 @@ class Evaluation:
                 self._changed()
             return
         if self.practice is not None:
-            self.practice = None  # the exercise was about the graph as it was
+            self._end_practice("the graph changed")  # the exercise was about the graph as it was
             self._changed()
         if self._result is not None:
             self._outdated = True
@@ -152,12 +154,14 @@ class Evaluation:
 
     def run(self, level: int) -> None:
         """Run the passes up to ``level`` (FORWARD or BACKWARD) and show the result."""
-        self.stepping = self.practice = None
+        self._end_practice("the passes were run")
+        self.stepping = None
         self._compute(level)
         self._changed()
 
     def reset(self) -> None:
         """Show nothing computed."""
+        self._end_practice("the view was reset")
         self._clear()
         self._changed()
 
@@ -208,7 +212,7 @@ class Evaluation:
     def step(self, by: int = 1) -> None:
         """Move the step-through ``by`` steps; the first step forward starts it on a fresh
         result of both passes."""
-        self.practice = None
+        self._end_practice("the step-through started")
         if self.stepping is None:
             if by <= 0:
                 return
@@ -236,8 +240,16 @@ class Evaluation:
         when the graph has no single output.
         """
         self.practice = Exercise(self.graph, hide, values)
+        self.practice_ended = None
         self.stepping = None
         self._changed()
+
+    def _end_practice(self, reason: str) -> None:
+        """End the exercise, if any, because of ``reason`` (kept in ``practice_ended``).
+        The window disables the actions that would; this keeps the reason true."""
+        if self.practice is not None:
+            self.practice = None
+            self.practice_ended = reason
 
     def answer(self, kind: str, key, value: float) -> Check:
         """Check an answer in practice (see :meth:`Exercise.answer`)."""

@@ -27,10 +27,12 @@ TERMS_PER_LINE = 3  # a chain-rule sum longer than this goes on over several lin
 def derivation_tex(graph: Graph, output: str | None = None, values: dict | None = None) -> str:
     """The derivation as a complete LaTeX document; ``values`` override inputs by id.
 
-    Raises GraphError when ``output`` is unknown or the graph has several sinks and none
-    is chosen.
+    Raises GraphError when ``output`` is unknown, the graph has several sinks and none
+    is chosen, or a port is free (the derivation would have holes).
     """
-    result = compile(graph, output).run(values)
+    plan = compile(graph, output)
+    plan.require_complete("write the derivation of")
+    result = plan.run(values)
     title = text_latex(graph.meta.get("title") or "Backpropagation, step by step")
     lines = [
         r"\documentclass[11pt]{article}",

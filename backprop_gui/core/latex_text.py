@@ -3,9 +3,11 @@
 :func:`math_latex` turns the rich text the chain-rule texts are made of (``<i>``,
 ``<sup>``, ``<sub>``, entities, and symbols such as −, ·, σ, √) into math-mode LaTeX;
 :func:`text_latex` escapes a text from a file (a title, a description) for text mode.
-Both map the symbols they know to commands and write any other character that
-pdflatex without extra packages cannot read as its closest ASCII, so a label from a
-file can never break the document. Only amsmath is assumed.
+Both map the symbols they know to commands, turn control characters and line breaks
+(a blank line would end a paragraph inside a heading) into spaces, and write any other
+character that pdflatex cannot read as its closest ASCII, so a label from a file can
+never break the document. The output uses amsmath (``\\operatorname``, ``\\text``,
+``\\tfrac``): a document that contains it must load that package.
 """
 
 from __future__ import annotations
@@ -46,6 +48,7 @@ _TEXT_SPECIAL = {
 # Names written as upright operators, as mathematicians write them.
 _FUNCTIONS = {"sin", "cos", "tan", "tanh", "exp", "ln", "log", "max", "min"}
 _OPERATORS = {"sign", "ReLU", "NaN"}
+_BREAKS = {"Cc", "Cf", "Zl", "Zp", "Zs"}  # control, format, line, paragraph, other spaces
 _TAGS = {"i": ("", ""), "sup": ("^{", "}"), "sub": ("_{", "}"), "sqrt": (r"\sqrt{", "}")}
 
 
@@ -55,10 +58,15 @@ def _ascii(char: str) -> str:
     return base or "?"
 
 
+def _spaced(text: str) -> str:
+    """``text`` with every control character, line or paragraph break as a space."""
+    return "".join(" " if unicodedata.category(c) in _BREAKS else c for c in text)
+
+
 def text_latex(text: str) -> str:
     """A file's text (a title, a description) for LaTeX's text mode."""
     out = []
-    for char in text:
+    for char in _spaced(text):
         if char in _TEXT_SPECIAL:
             out.append(_TEXT_SPECIAL[char])
         elif char in _SYMBOLS:
@@ -122,7 +130,7 @@ def _closing_bracket(text: str) -> int:
 def _math_text(text: str) -> str:
     """Plain characters (no tags) in math mode: words upright, symbols as commands."""
     out = []
-    for word in re.findall(r"[A-Za-z]{2,}|.", text, flags=re.DOTALL):
+    for word in re.findall(r"[A-Za-z]{2,}|.", _spaced(text), flags=re.DOTALL):
         if len(word) > 1:
             out.append(_word(word))
         elif word in _SYMBOLS:

@@ -94,6 +94,7 @@ class Exercise:
         self.graph, self.hide = graph, hide
         self.values = dict(values or {})
         plan = compile(graph, output)
+        plan.require_complete("practise on")
         self.result = plan.run(self.values)
         self.flows = plan.edge_flows(self.result) if self.result.output else {}
         self.forward, self.backward = plan.trace(self.result)

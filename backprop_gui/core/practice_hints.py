@@ -6,8 +6,11 @@ paths; you have the one through y — what about z?"); one that equals an upstre
 gradient or a local derivative alone is told to multiply by the other. Otherwise the
 hint gives the formula by names: the op for a value, the chain rule for a gradient,
 the derivative at the operands' values for a local derivative. A hint only quotes
-numbers the learner can already see (given, answered or revealed). Hints are rich
-text in the step panel's notation (:mod:`.chainrule`).
+numbers the learner can already see (given, answered or revealed), and none at all
+where one of them is the answer up to its sign (∂(a·b)/∂a = b, ∂(−x)/∂x = −1,
+∂/∂b of BCE = −a): then it names the operand to read off its card, and a derivative
+that is a constant (add, sub, neg) is asked for by the op's formula instead of being
+written out. Hints are rich text in the step panel's notation (:mod:`.chainrule`).
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from itertools import combinations
 from typing import TYPE_CHECKING
 
 from .chainrule import Names, chain_rule_text, forward_parts, local_parts
+from .numbers import format_number
 from .ops import OPS
 from .typeset import number
 
@@ -41,10 +45,10 @@ class Hints:
 
     def hint(self, blank: Blank, answer: float) -> str:
         if blank.kind == "value":
-            return self._value_hint(blank.key)
+            return self._value_hint(blank.key, blank.answer)
         if blank.kind == "local":
-            return self._local_hint(blank.key)
-        return self._grad_hint(blank.key, answer)
+            return self._local_hint(blank.key, blank.answer)
+        return self._grad_hint(blank.key, answer, blank.answer)
 
     # ------------------------------------------------------------------ pieces
 
@@ -54,28 +58,34 @@ class Hints:
     def _fraction(self, top: str, bottom: str, symbol: str = "d") -> str:
         return f"{self.names.d(top, symbol)}/{self.names.d(bottom, symbol)}"
 
-    def _given(self, node_ids) -> tuple[list[str], list[str]]:
-        """``x = 1.5`` for the operands the learner can see; the names of the others."""
+    def _where(self, node_ids, secret: float) -> tuple[str, str]:
+        """Which operand values a formula can quote, and the text: ("numbers",
+        ``x = 1.5 and y = 2``) when the learner sees them all, ("hidden", the names not
+        known yet), or ("cards", their names) when a number quoted would be the answer
+        ``secret`` up to its sign."""
         seen, unseen = [], []
         for node_id in dict.fromkeys(node_ids):
-            if self.exercise.known("value", node_id):
-                value = number(self.exercise.result.values[node_id]).html
-                seen.append(f"{self._name(node_id)} = {value}")
-            else:
-                unseen.append(self._name(node_id))
-        return seen, unseen
+            (seen if self.exercise.known("value", node_id) else unseen).append(node_id)
+        if unseen:
+            return "hidden", _and([self._name(n) for n in unseen])
+        values = {n: self.exercise.result.values[n] for n in seen}
+        if any(_same_size(v, secret) for v in values.values()):
+            cards = "its card" if len(seen) == 1 else "their cards"
+            return "cards", f"{_and([self._name(n) for n in seen])} off {cards}"
+        return "numbers", _and([f"{self._name(n)} = {number(v).html}" for n, v in values.items()])
 
     # ------------------------------------------------------------------- hints
 
-    def _value_hint(self, node_id: str) -> str:
+    def _value_hint(self, node_id: str, secret: float) -> str:
         step = next(s for s in self.exercise.forward if s.node == node_id)
         name, formula = forward_parts(step, self.names)[:2]
-        seen, unseen = self._given(o for o, _ in step.operands)
-        if unseen:
-            return f"{name} = {formula}: work out {_and(unseen)} first"
-        return f"{name} = {formula}, with {_and(seen)}"
+        case, text = self._where((o for o, _ in step.operands), secret)
+        tail = {"hidden": f": work out {text} first", "cards": f": read {text}"}
+        return f"{name} = {formula}" + tail.get(case, f", with {text}")
 
-    def _local_hint(self, key) -> str:
+    def _local_hint(self, key, secret: float) -> str:
+        """The derivative's formula where to take it; ``secret`` is the blank's answer
+        (the local derivative itself, or a gradient equal to it)."""
         source, target, port = key
         exercise, plan = self.exercise, self.exercise.result.plan
         step = next(s for s in exercise.backward if (s.source, s.target, s.port) == key)
@@ -83,15 +93,21 @@ class Hints:
         values = [exercise.result.values[o] for o in operands]
         op = OPS[plan.ops[target].name]
         lhs = self._fraction(target, source, "∂")
-        seen, unseen = self._given(operands)
-        where = f"at {_and(seen)}" if not unseen else f"once you know {_and(unseen)}"
+        case, text = self._where(operands, secret)
+        where = {"hidden": "once you know", "cards": "reading"}.get(case, "at") + f" {text}"
         if op.typeset_partials is None:  # piecewise: the piece would be the answer
             ports = ", ".join(f"{p} = {self._name(o)}" for p, o in zip(op.ports, operands))
             return f"{lhs}: {op.name} has {op.derivative} (here {ports}); take it {where}"
         symbolic = local_parts(step, op.name, self.names, operands, values)[0][0]
+        if not any(self._name(o) in symbolic for o in operands):  # a constant: the answer
+            forward = next(s for s in exercise.forward if s.node == target)
+            name, formula = forward_parts(forward, self.names)[:2]
+            return (
+                f"{lhs}: how much does {name} = {formula} change per unit of {self._name(source)}?"
+            )
         return f"{lhs} = {symbolic} {where}"
 
-    def _grad_hint(self, node_id: str, answer: float) -> str:
+    def _grad_hint(self, node_id: str, answer: float, secret: float) -> str:
         from .practice import agrees
 
         output = self.exercise.result.output
@@ -121,13 +137,18 @@ class Hints:
             return f"check the sign: {self._chain_rule(node_id, terms)}"
         if len(terms) == 1 and terms[0].target == output:
             step = terms[0]
-            local = self._local_hint((step.source, step.target, step.port))
+            local = self._local_hint((step.source, step.target, step.port), secret)
             return f"{self._chain_rule(node_id, terms)}, and {local}"
         paths = f" ({len(terms)} paths)" if len(terms) > 1 else ""
         return f"{self._chain_rule(node_id, terms)}{paths}"
 
     def _chain_rule(self, node_id: str, terms) -> str:
         return chain_rule_text(terms, self.exercise.result.output, self.names, numbers=False)
+
+
+def _same_size(value: float, secret: float) -> bool:
+    """Would quoting ``value`` show ``secret`` (the same digits, whatever the sign)?"""
+    return format_number(abs(value)) == format_number(abs(secret))
 
 
 def _and(items: list[str]) -> str:

@@ -5,8 +5,11 @@ it), its value and its gradient (``∂ 0.5``, as on the canvas); each edge carri
 local derivative and is coloured and thickened by what flows back along it. Colours
 come from the app's own gradient scale (:mod:`.gradient_colors`), defined by name at
 the top so a lecturer can change them; cards and edges are named after the node ids.
-The picture needs ``\\usepackage{tikz}``; ``standalone=True`` wraps it in a document
-that compiles with plain pdflatex.
+Positions are measured from the top-left card, so a graph far out on the canvas
+still fits TeX's dimensions. The picture needs ``\\usepackage{tikz}`` and
+``\\usepackage{amsmath}`` (names and numbers use ``\\operatorname`` and ``\\text``);
+``standalone=True`` wraps it in a document that loads both and compiles with plain
+pdflatex.
 """
 
 from __future__ import annotations
@@ -40,10 +43,16 @@ def tikz_picture(
     """
     picture = _Picture(graph, output, mode, values).lines()
     if not standalone:
-        return "\n".join(["% needs \\usepackage{tikz} in the preamble", *picture]) + "\n"
+        return (
+            "\n".join(
+                ["% needs \\usepackage{tikz} and \\usepackage{amsmath} in the preamble", *picture]
+            )
+            + "\n"
+        )
     width, height = _page_size(graph)
     return "\n".join([
         r"\documentclass{article}",
+        r"\usepackage{amsmath}",
         r"\usepackage{tikz}",
         rf"\usepackage[paperwidth={width:.2f}cm,paperheight={height:.2f}cm,"
         rf"margin={MARGIN_CM}cm]{{geometry}}",
@@ -73,6 +82,8 @@ class _Picture:
         self.scale = colors.GradientScale.fit(mode, grads)
         self.names = Names(graph)
         self.keys = _tikz_names(graph.node_ids())
+        positions = [node.pos for node in graph.nodes()] or [(0.0, 0.0)]
+        self.origin = (min(x for x, _ in positions), min(y for _, y in positions))
 
     def lines(self) -> list[str]:
         title = self.graph.meta.get("title")
@@ -136,9 +147,9 @@ class _Picture:
             lines.append(f"${_number(value)}$")
         if grad is not None and self.flows:
             lines.append(rf"$\partial\;{{{_number(grad)}}}$")
-        x, y = node.pos
+        x, y = (_fixed(p - o) for p, o in zip(node.pos, self.origin))
         content = r" \\ ".join(lines)
-        return rf"\node[{', '.join(style)}] ({key}) at ({x:g}, {y:g}) {{{content}}};"
+        return rf"\node[{', '.join(style)}] ({key}) at ({x}, {y}) {{{content}}};"
 
     def _edge(self, edge) -> str:
         source, target = self.keys[edge.source], self.keys[edge.target]
@@ -169,6 +180,11 @@ class _Picture:
             rf"  node[below, font=\footnotesize, text=black!70] {{colour: $d{out}/d\cdot$, "
             rf"{mode}: \quad {ticks}}};",
         ]
+
+
+def _fixed(value: float) -> str:
+    """A coordinate in fixed-point notation (TeX reads no exponents): ``12.5``, ``0``."""
+    return f"{value:.2f}".rstrip("0").rstrip(".")
 
 
 def _number(value: float) -> str:

@@ -74,9 +74,7 @@ def to_pytorch_training(graph: Graph, options: TrainingOptions | None = None) ->
     """A PyTorch script that trains ``graph`` as ``backprop-gui train`` does."""
     options = (options or graph.training).resolved()
     plan = compile(graph)
-    if plan.incomplete:
-        free = ", ".join(sorted(plan.incomplete))
-        raise GraphError(f"cannot export a graph with unconnected ports (at {free})")
+    plan.require_complete("export")
     parameters = [n for n in plan.order if graph.node(n).trainable]
     if not parameters:
         raise GraphError("nothing to train: mark at least one input as trainable")

@@ -9,6 +9,7 @@ same sheets and the answer key matches them. The drawing (a PDF through Qt) is i
 from __future__ import annotations
 
 from .chainrule import Names, chain_rule_text, forward_text
+from .engine import compile
 from .fresh_numbers import fresh_values
 from .graph import Graph, GraphError
 from .numbers import format_number
@@ -26,10 +27,13 @@ _TASKS = {
 def variants(graph: Graph, count: int, seed, hide: str, output: str | None = None):
     """``count`` exercises on ``graph``, each with its own seeded input values.
 
-    Raises GraphError when no values keep the graph finite and away from its kinks.
+    Raises GraphError when a port is free (a sheet would have no blanks there), when
+    ``output`` is not one node, and when no values keep the graph finite and away from
+    its kinks.
     """
     if hide not in SHEET_HIDES:
         raise GraphError(f"a worksheet hides {', '.join(SHEET_HIDES)}, not {hide!r}")
+    compile(graph, output).require_complete("print a worksheet of")
     exercises = []
     for k in range(1, count + 1):
         values = fresh_values(graph, f"{seed}:{k}", output)
@@ -62,16 +66,12 @@ def given_text(exercise: Exercise) -> str:
     )
 
 
-def answer_lines(exercise: Exercise) -> list[str]:
-    """Rich-text lines for the key: each forward step, then each gradient's chain rule."""
+def answer_line(exercise: Exercise, blank) -> str:
+    """The key's rich-text line for one blank: the forward step that gives a value,
+    the whole chain rule (names, then numbers) that gives a gradient."""
     names = Names(exercise.graph)
-    lines = []
-    if exercise.hide in (VALUES, BOTH):
-        lines += [forward_text(step, names) for step in exercise.forward]
-    if exercise.hide in (GRADS, BOTH):
-        output = exercise.result.output
-        for blank in exercise.blanks.values():
-            if blank.kind == "grad":
-                terms = [s for s in exercise.backward if s.source == blank.key]
-                lines.append(chain_rule_text(terms, output, names, numbers=True))
-    return lines
+    if blank.kind == "value":
+        step = next(s for s in exercise.forward if s.node == blank.key)
+        return forward_text(step, names)
+    terms = [s for s in exercise.backward if s.source == blank.key]
+    return chain_rule_text(terms, exercise.result.output, names, numbers=True)

@@ -142,7 +142,9 @@ class MainWindow(QMainWindow):
         self.expression_tools = ExpressionTools(self)
         self.exporting = Exporting(self, self.painter.legend)
         self.teaching_export = TeachingExport(self, self.exporting.suggested)
-        self.practice = PracticePanel(self.document, self.scene, self.canvas, self.say, self)
+        self.practice = PracticePanel(
+            self.document, self.scene, self.canvas, self.inspector, self.say, self
+        )
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.practice)
         self.understanding = Understanding(self)
         self.welcome = welcome_dock(self, self.step_panel) if self.document.path is None else None

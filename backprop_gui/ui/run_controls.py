@@ -72,7 +72,10 @@ class RunControls(QObject):
     def _update(self) -> None:
         evaluation = self.document.evaluation
         self.status.setText(self._status_text())
-        self.reset_action.setEnabled(evaluation.result is not None)
+        practising = evaluation.practice is not None  # a mode of its own: the passes wait
+        self.forward_action.setEnabled(not practising)
+        self.backward_action.setEnabled(not practising)
+        self.reset_action.setEnabled(evaluation.result is not None and not practising)
 
     def _status_text(self) -> str:
         evaluation, graph = self.document.evaluation, self.document.graph

@@ -88,5 +88,9 @@ class StepControl(QObject):
         stepping = self.document.evaluation.stepping
         if stepping is None and self.timer.isActive():
             self.play_action.setChecked(False)  # an edit or a run ended the step-through
-        self.step_back_action.setEnabled(stepping is not None and stepping.position >= 0)
-        self.step_action.setEnabled(stepping is None or not stepping.at_end)
+        practising = self.document.evaluation.practice is not None  # steps would end it
+        self.step_back_action.setEnabled(
+            not practising and stepping is not None and stepping.position >= 0
+        )
+        self.step_action.setEnabled(not practising and (stepping is None or not stepping.at_end))
+        self.play_action.setEnabled(not practising)

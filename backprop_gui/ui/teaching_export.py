@@ -30,7 +30,7 @@ from ..core.exports import export_text, write_export
 from ..core.practice import HIDE
 from ..core.tikz_export import tikz_picture
 from ..core.worksheets import SHEET_HIDES, variants
-from .worksheet_pdf import write_worksheet
+from .worksheet_pdf import write_worksheets
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -76,12 +76,14 @@ class TeachingExport(QObject):
         )  # fmt: skip
 
     def export_tikz(self) -> None:
-        """The standalone document is ``backprop-gui export --to tikz``'s; the picture
-        alone is for ``\\input`` into slides."""
+        """Coloured as the canvas is (View › Gradient Colours); the standalone document
+        in the default colours is ``backprop-gui export --to tikz``'s, the picture alone
+        is for ``\\input`` into slides."""
         self._write_text(
             "Export TikZ Graph", "_graph.tex", [TIKZ_STANDALONE, TIKZ],
-            lambda chosen: export_text(self._graph, "tikz", self._output())
-            if chosen == TIKZ_STANDALONE else tikz_picture(self._graph, self._output()),
+            lambda chosen: tikz_picture(self._graph, self._output(),
+                                        standalone=chosen == TIKZ_STANDALONE,
+                                        mode=self.window.painter.mode),
         )  # fmt: skip
 
     def _write_text(self, title: str, ending: str, filters: list[str], make) -> None:
@@ -113,9 +115,7 @@ class TeachingExport(QObject):
         try:
             exercises = variants(self._graph, dialog.count.value(), dialog.seed.text(),
                                  dialog.hide.currentData(), self._output())  # fmt: skip
-            write_worksheet(exercises, path, title)
-            if dialog.answers.isChecked():
-                write_worksheet(exercises, key, title, key=True)
+            write_worksheets(exercises, title, path, key if dialog.answers.isChecked() else None)
         except (GraphError, OSError) as error:
             QMessageBox.warning(self.window, "Export Worksheet", f"Cannot export: {error}")
             return

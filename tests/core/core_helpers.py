@@ -36,6 +36,15 @@ def sigmoid_from_parts(x: float = 0.0) -> Graph:
     return graph
 
 
+def free_port_graph() -> Graph:
+    """x feeding port 0 of a mul ``m`` whose port 1 is free: a graph with no output value."""
+    graph = Graph()
+    graph.add_node("input", id="x", value=1.0)
+    graph.add_node("op", id="m", op="mul")
+    graph.connect("x", "m", 0)
+    return graph
+
+
 def unary(op: str, x: float) -> Graph:
     """x -> op, with x an input called "x" and the op node called "f"."""
     graph = Graph()

@@ -6,10 +6,10 @@ from __future__ import annotations
 import re
 
 import pytest
-from core_helpers import EXAMPLES
+from core_helpers import EXAMPLES, free_port_graph
 from latex_helpers import compile_tex
 
-from backprop_gui.core import Graph, compile, load
+from backprop_gui.core import Graph, GraphError, compile, load
 from backprop_gui.core.examples import list_examples
 from backprop_gui.core.latex_export import derivation_tex
 from backprop_gui.core.latex_text import math_latex, text_latex
@@ -78,3 +78,8 @@ def test_text_and_math_conversion():
 def test_every_example_compiles(example, tmp_path):
     pdf = compile_tex(derivation_tex(load(example.path)), tmp_path)
     assert pdf.stat().st_size > 1000
+
+
+def test_a_graph_with_a_free_port_is_refused():
+    with pytest.raises(GraphError, match="unconnected ports .*'m'"):
+        derivation_tex(free_port_graph())

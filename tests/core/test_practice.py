@@ -9,7 +9,7 @@ import re
 import pytest
 from core_helpers import EXAMPLES
 
-from backprop_gui.core import compile, load
+from backprop_gui.core import Graph, compile, load
 from backprop_gui.core.examples import list_examples
 from backprop_gui.core.fresh_numbers import fresh_values, well_behaved
 from backprop_gui.core.numbers import format_number
@@ -55,21 +55,39 @@ def test_one_path_of_a_fanout_is_named_and_the_other_asked_for(fanout):
 
 
 def test_hints_never_contain_the_answer():
+    """Not the answer, nor its negation, nor a number on a card that equals either
+    (∂(a·b)/∂a = b; BCE's ∂/∂b = −a): only the small numbers formulas are made of."""
     for example in list_examples():
         graph = load(example.path)
-        for hide in (BOTH, LOCALS):
+        for hide in (BOTH, LOCALS, GRADS):
             exercise = Exercise(graph, hide)
+            names = {plain(exercise.hints.names.term(n).html) for n in graph.node_ids()}
+            in_formulas = {"0", "1", "−1", "2", "−2"} | names  # a constant is named 3
             for blank in list(exercise.blanks.values()):
                 hint = plain(exercise.answer(blank.kind, blank.key, blank.answer * 1.5 + 7.25).hint)
                 assert hint, (example.name, blank)
-                shown = format_number(blank.answer)
-                visible = {  # a local derivative may equal an operand (∂(a·b)/∂a = b)
-                    format_number(v) for n, v in exercise.result.values.items()
-                    if exercise.known("value", n)
-                }  # fmt: skip
-                if shown not in visible | {"0", "1", "−1", "2"}:  # numbers in formulas
-                    as_number = rf"(?<![\w.]){re.escape(shown)}(?![\w.])"
+                for secret in {format_number(abs(blank.answer)), format_number(-abs(blank.answer))}:
+                    if secret in in_formulas:
+                        continue
+                    as_number = rf"(?<![\w.]){re.escape(secret)}(?![\w.])"
                     assert not re.search(as_number, hint), (example.name, blank.key, hint)
+
+
+def test_a_constant_or_operand_derivative_is_asked_for_not_written_out():
+    graph = Graph()
+    graph.add_node("input", id="a", value=0.75)
+    graph.add_node("input", id="b", value=-0.5)
+    graph.add_node("op", id="s", op="sub")
+    graph.add_node("op", id="m", op="mul")
+    graph.connect("a", "s", 0)
+    graph.connect("b", "s", 1)
+    graph.connect("s", "m", 0)
+    graph.connect("b", "m", 1)
+    exercise = Exercise(graph, LOCALS)
+    constant = plain(exercise.answer("local", ("b", "s", 1), 5.0).hint)
+    assert "−1" not in constant and constant.endswith("change per unit of b?")
+    operand = plain(exercise.answer("local", ("s", "m", 0), 5.0).hint)
+    assert "0.5" not in operand and operand.endswith("= b reading a − b and b off their cards")
 
 
 def test_forgotten_local_derivative_and_upstream_are_named():

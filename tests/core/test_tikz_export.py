@@ -11,6 +11,8 @@ from latex_helpers import compile_tex
 
 from backprop_gui.core import compile, load
 from backprop_gui.core.examples import list_examples
+from backprop_gui.core.exports import export_text
+from backprop_gui.core.expression import parse_expression
 from backprop_gui.core.gradient_colors import GradientScale
 from backprop_gui.core.tikz_export import tikz_picture
 
@@ -48,3 +50,43 @@ def test_every_example_compiles_standalone(example, tmp_path):
     tex = tikz_picture(load(example.path), standalone=True)
     pdf = compile_tex(tex, tmp_path)
     assert pdf.stat().st_size > 1000
+
+
+AWKWARD_LABELS = ["x^2 — 50% {of} $1 & #2 ~ \\ σ", "line one\n\nline two\x00\x7f\x0c\u2028end"]
+
+
+def typed_graphs():
+    """Graphs as a user types them: a kink, a NaN (log of a negative number), and
+    labels and a title with every character LaTeX treats specially."""
+    graphs = {text: parse_expression(text) for text in ("relu(x*w)", "log(x-2)", "tanh(a)/b")}
+    awkward = parse_expression("sigmoid(x*w + b)")
+    awkward.meta["title"] = AWKWARD_LABELS[1]
+    for node_id, label in zip(awkward.node_ids(), AWKWARD_LABELS * 3):
+        awkward.set_label(node_id, label)
+    graphs["labels"] = awkward
+    return graphs
+
+
+@pytest.mark.parametrize("name", list(typed_graphs()))
+@pytest.mark.parametrize("to", ["tikz", "latex"])
+def test_typed_graphs_compile(name, to, tmp_path):
+    graph = typed_graphs()[name]
+    pdf = compile_tex(export_text(graph, to), tmp_path)
+    assert pdf.stat().st_size > 1000
+
+
+def test_the_picture_alone_says_it_needs_amsmath():
+    assert tikz_picture(parse_expression("relu(x)")).startswith(
+        "% needs \\usepackage{tikz} and \\usepackage{amsmath}"
+    )
+
+
+def test_a_graph_far_out_on_the_canvas_is_drawn_from_its_corner(tmp_path):
+    graph = parse_expression("sin(x)*y")
+    for node in list(graph.nodes()):
+        graph.set_pos(node.id, (node.pos[0] + 30000, node.pos[1] + 1e9))
+    tex = tikz_picture(graph, standalone=True)
+    coordinates = re.findall(r"\) at \(([^)]*)\)", tex)
+    assert "0, 0" in coordinates or any(c.startswith("0, ") for c in coordinates)
+    assert not re.search(r"\d[eE][+-]?\d", " ".join(coordinates))
+    compile_tex(tex, tmp_path)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QFileDialog
 
 from backprop_gui.core.examples import EXAMPLES_DIR
+from backprop_gui.core.gradient_colors import MODES
+from backprop_gui.core.tikz_export import tikz_picture
 from backprop_gui.ui.teaching_export import TIKZ, TIKZ_STANDALONE, TeachingExport, WorksheetDialog
 
 
@@ -46,3 +49,15 @@ def test_worksheet_with_key(window, monkeypatch, tmp_path):
     assert (tmp_path / "sheet_key.pdf").exists()
     assert "sheet_key.pdf" in window.statusBar().currentMessage()
     assert isinstance(window.teaching_export, TeachingExport)
+
+
+def test_tikz_is_coloured_in_the_views_colour_mode(window, monkeypatch, tmp_path):
+    window.open_path(str(EXAMPLES_DIR / "fanout.bpg.json"))
+    graph = window.document.graph
+    for mode in MODES:
+        window.findChild(QAction, f"actionColor{mode.capitalize()}").trigger()
+        save_as(monkeypatch, tmp_path / f"{mode}.tex", TIKZ_STANDALONE)
+        action(window, "actionExportTikz").trigger()
+        expected = tikz_picture(graph, standalone=True, mode=mode)
+        assert (tmp_path / f"{mode}.tex").read_text() == expected
+    assert len({(tmp_path / f"{mode}.tex").read_text() for mode in MODES}) > 1

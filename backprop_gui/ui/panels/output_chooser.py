@@ -69,12 +69,18 @@ class OutputChooser:
         shown = result is not None and node_id in result.values
         value = result.values[node_id] if shown else None
         grad = result.grads[node_id] if shown else None
+        practice = self.document.evaluation.practice
+        if practice is not None:  # only the numbers the learner can see, never an answer
+            result = practice.result
+            value = result.values.get(node_id) if practice.known("value", node_id) else None
+            grad = result.grads.get(node_id) if practice.known("grad", node_id) else None
+            shown = value is not None or grad is not None
         self.value.setText(full_precision(value))
         self.grad.setText(full_precision(grad))
         if shown and result.output in graph:  # a stale result's output may be gone
             derivative = f"∂{graph.node(result.output).title}/∂{graph.node(node_id).title}"
             form.labelForField(self.grad).setText(derivative)
-        form.setRowVisible(self.value, shown)
+        form.setRowVisible(self.value, shown and (value is not None or practice is None))
         form.setRowVisible(self.grad, shown and grad is not None)
 
 

@@ -2,16 +2,20 @@
 
 Starting practice asks the evaluation for an exercise (``core/practice.py``): the
 canvas then shows the hidden numbers as empty fields. The learner picks a blank by
-double-clicking its card (or takes the suggested next one), types the number and
-presses Enter: a right answer turns green and the next blank comes up, a wrong one
-gets a hint. Reveal shows one number, Reveal all every one; New numbers draws fresh
+double-clicking its card, or an edge (or where its label goes) for a local derivative,
+or takes the suggested next one, types the number and presses Enter: a right answer
+turns green and the next blank comes up, a wrong one gets a hint. The inspector has
+an answer field for each open blank of the selected node (:class:`InspectorAnswers`),
+in any order. Reveal shows one number, Reveal all every one; New numbers draws fresh
 input values. Practice never edits the graph, so nothing reaches the undo stack;
-leaving it (or any edit of the graph) brings back the normal view.
+leaving it (or any edit of the graph) brings back the normal view. Practice is a mode:
+while it lasts the window disables Forward, Backward, Reset and the step-through,
+which would end it.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QComboBox,
@@ -28,15 +32,17 @@ from PySide6.QtWidgets import (
 from ...core import GraphError
 from ...core.fresh_numbers import fresh_values
 from ...core.numbers import parse_number
-from ...core.practice import GRADS, HIDE, VALUE
+from ...core.practice import GRAD, GRADS, HIDE, LOCAL, VALUE
+from ..canvas.edge_item import LABEL_SIZE
 from ..document import GraphDocument
 
 IDLE_TEXT = "Choose what to hide and start with Run › Practice."
-ENDED_TEXT = "Practice ended: the graph changed. Start again to practise on it."
+ENDED_TEXT = "Practice ended: {reason}. Start again to practise on it."
 
 
 class PracticePanel(QDockWidget):
-    def __init__(self, document: GraphDocument, scene, canvas, say, parent: QWidget | None = None):
+    def __init__(self, document: GraphDocument, scene, canvas, inspector, say,
+                 parent: QWidget | None = None):  # fmt: skip
         super().__init__("Practice", parent)
         self.setObjectName("practicePanel")
         self.document, self.scene, self.canvas, self.say = document, scene, canvas, say
@@ -49,6 +55,7 @@ class PracticePanel(QDockWidget):
         self._build()
         document.resultsChanged.connect(self.refresh)
         canvas.viewport().installEventFilter(self)
+        self.inspector_answers = InspectorAnswers(self, inspector)
         self.hide()
         self.refresh()
 
@@ -108,7 +115,7 @@ class PracticePanel(QDockWidget):
         try:
             self.document.evaluation.start_practice(self.hide_choice.currentData(), values)
         except GraphError as error:
-            self.say(f"Cannot practise on this graph: {error}")
+            self.say(f"Practice: {error}")
             self.action.setChecked(False)
             return
         self.show()
@@ -134,19 +141,28 @@ class PracticePanel(QDockWidget):
     # ----------------------------------------------------------------- answers
 
     def check(self) -> None:
-        if self.exercise is None or self.current is None:
-            return
-        number = parse_number(self.answer.text())
+        if self.exercise is not None and self.current is not None:
+            if self._check(self.answer.text()) is False:
+                self.answer.selectAll()
+
+    def answer_blank(self, blank: tuple, text: str) -> bool | None:
+        """Check ``text`` for the blank (kind, key) typed elsewhere (the inspector):
+        it becomes the blank being answered. True right, False wrong, None no number."""
+        self._set_current(self.exercise.blank(*blank), focus=False)
+        return self._check(text)
+
+    def _check(self, text: str) -> bool | None:
+        number = parse_number(text)
         if number is None:
             self.feedback.setText("Type a number, e.g. 0.25 or −1.5e-3.")
-            return
+            return None
         check = self.document.evaluation.answer(*self.current, number)
         if check.right:
             self.feedback.setText('<span style="color:#15803d">Right!</span>')
             self._go_to_next()
         else:
             self.feedback.setText(f"Not quite: {check.hint}")
-            self.answer.selectAll()
+        return check.right
 
     def reveal(self) -> None:
         if self.exercise is not None and self.current is not None:
@@ -169,17 +185,25 @@ class PracticePanel(QDockWidget):
         self._set_current(found[0])
         return True
 
-    def _go_to_next(self) -> None:
-        self._set_current(self.exercise.next_blank() if self.exercise else None)
+    def choose_edge(self, key: tuple) -> bool:
+        """Answer the edge's local derivative next, if it is an open blank."""
+        blank = self.exercise.blank(LOCAL, key)
+        if blank is None or blank.shown:
+            return False
+        self._set_current(blank)
+        return True
 
-    def _set_current(self, blank) -> None:
+    def _go_to_next(self, focus: bool = True) -> None:
+        self._set_current(self.exercise.next_blank() if self.exercise else None, focus)
+
+    def _set_current(self, blank, focus: bool = True) -> None:
         self.current = None if blank is None else (blank.kind, blank.key)
         self.answer.clear()
         if self.exercise is not None:
             self.document.evaluation.focus_blank(self.current)  # refreshes this panel too
         else:
             self.refresh()
-        if blank is not None:
+        if blank is not None and focus:
             self.answer.setFocus()
 
     # ------------------------------------------------------------------ showing
@@ -191,7 +215,8 @@ class PracticePanel(QDockWidget):
                 self.action.blockSignals(True)
                 self.action.setChecked(False)
                 self.action.blockSignals(False)
-                self.feedback.setText(ENDED_TEXT)
+                reason = self.document.evaluation.practice_ended or "the graph changed"
+                self.feedback.setText(ENDED_TEXT.format(reason=reason))
             self.target.setText(IDLE_TEXT)
             self.score.clear()
             self.current = None
@@ -208,12 +233,63 @@ class PracticePanel(QDockWidget):
         self.answer.setEnabled(blank is not None and not blank.shown)
 
     def eventFilter(self, watched, event) -> bool:
-        """A double-click on a card in practice picks that card's blank to answer."""
+        """A double-click in practice picks a blank to answer: a card's, or an edge's
+        local derivative (on the edge, or where its label goes)."""
         if event.type() == QEvent.Type.MouseButtonDblClick and self.exercise is not None:
-            item = self.scene.node_at(self.canvas.mapToScene(event.position().toPoint()))
-            if item is not None and self.choose(item.node_id):
-                return True
+            point = self.canvas.mapToScene(event.position().toPoint())
+            item = self.scene.node_at(point)
+            if item is not None:
+                return self.choose(item.node_id)
+            edge = _edge_at(self.scene, point)
+            if edge is not None:
+                return self.choose_edge((edge.source, edge.target, edge.port))
         return False
+
+
+def _edge_at(scene, point: QPointF):
+    """The edge whose curve or label place (the curve's middle) is at ``point``."""
+    width, height = LABEL_SIZE
+    for item in scene.edge_items():
+        middle = item.path().pointAtPercent(0.5)
+        label = QRectF(middle.x() - width / 2, middle.y() - height / 2, width, height)
+        if label.contains(point) or item.shape().contains(item.mapFromScene(point)):
+            return item
+    return None
+
+
+class InspectorAnswers:
+    """In practice, an answer field in the inspector for each open blank (value,
+    gradient) of the node it shows; Enter checks it as the panel does."""
+
+    KINDS = {VALUE: "Your value", GRAD: "Your gradient"}
+
+    def __init__(self, panel: PracticePanel, inspector):
+        self.panel, self.inspector = panel, inspector
+        self.fields: dict[str, QLineEdit] = {}
+        for kind, text in self.KINDS.items():
+            field = QLineEdit(objectName=f"inspectorPractice{kind.capitalize()}")
+            field.setPlaceholderText("your answer, then Enter")
+            field.returnPressed.connect(lambda kind=kind: self._entered(kind))
+            inspector.add_row(text, field)
+            self.fields[kind] = field
+        inspector.currentNodeChanged.connect(lambda _node_id: self.refresh())
+        panel.document.resultsChanged.connect(self.refresh)
+        self.refresh()
+
+    def refresh(self) -> None:
+        exercise, node_id = self.panel.exercise, self.inspector.node_id
+        for kind, field in self.fields.items():
+            open_ = exercise is not None and node_id is not None and exercise.hidden(kind, node_id)
+            if not open_:
+                field.clear()
+            self.inspector.form.setRowVisible(field, open_)
+
+    def _entered(self, kind: str) -> None:
+        field, node_id = self.fields[kind], self.inspector.node_id
+        if self.panel.exercise is None or node_id is None:
+            return
+        if self.panel.answer_blank((kind, node_id), field.text()) is not True:
+            field.selectAll()
 
 
 def _label(name: str, size: int) -> QLabel:
