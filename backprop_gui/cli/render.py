@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 
 from ..core import load
-from .common import UsageError, add_output_option, output_of
+from .common import UsageError, add_output_option, check_writable, output_of
 
 NAME = "render"
 HELP = "draw a graph with its gradient colours to a PNG or SVG file (headless)"
@@ -22,6 +22,7 @@ def run(args) -> int:
         raise UsageError(f"render writes .png or .svg files, not {args.out!r}")
     graph = load(args.file)  # a broken file or output is refused before Qt starts
     output_of(graph, args.output)
+    check_writable(args.out, args.file)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from ..ui.exporting import render_graph
 

@@ -5,14 +5,14 @@ the value on the left axis, the derivative on the right one (a second view box t
 shares the x axis), the tangent line and a marker at the input's current value, and a
 legend. Kinks and NaN regions are gaps (the sweep's breaks), never spikes. The Function
 plot dock puts a draggable marker on it; the ``plot`` command exports it headless with
-:func:`export_plot`.
+:func:`plot_image`.
 """
 
 from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QBuffer, QIODevice, Qt
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QApplication, QGraphicsItem
@@ -104,27 +104,29 @@ def _joins(breaks: np.ndarray) -> np.ndarray:
     return np.append(~breaks, False)
 
 
-def export_plot(sweep: Sweep, x_name: str, y_name: str, path: str) -> None:
-    """Write the plot of ``sweep`` to a PNG or an SVG file (raises OSError on failure)."""
+def plot_image(sweep: Sweep, x_name: str, y_name: str, kind: str) -> bytes:
+    """The plot of ``sweep`` as the bytes of a ``"png"`` or ``"svg"`` file, drawn in
+    memory: the caller writes them (atomically), so Qt never opens the file itself."""
     plot = FunctionPlot()
     plot.resize(*EXPORT_SIZE)
     plot.show_sweep(sweep, x_name, y_name)
     plot.show()  # lays the plot out (offscreen: nothing appears)
     QApplication.processEvents()
-    if path.lower().endswith(".svg"):
-        _write_svg(plot, path)
-    elif not plot.grab().save(path, "PNG"):
-        raise OSError(f"cannot write {path}")
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    if kind == "svg":
+        _draw_svg(plot, buffer)
+    else:
+        plot.grab().save(buffer, "PNG")
+    return bytes(buffer.data())
 
 
-def _write_svg(plot: FunctionPlot, path: str) -> None:
+def _draw_svg(plot: FunctionPlot, device: QBuffer) -> None:
     generator = QSvgGenerator()
-    generator.setFileName(path)
+    generator.setOutputDevice(device)
     generator.setSize(plot.size())
     generator.setViewBox(plot.rect())
     generator.setTitle("backprop-gui function plot")
-    painter = QPainter()
-    if not painter.begin(generator):
-        raise OSError(f"cannot write {path}")
+    painter = QPainter(generator)
     plot.render(painter)
     painter.end()

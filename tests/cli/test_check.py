@@ -40,7 +40,8 @@ def test_nan_on_both_sides_agrees(tmp_path):
     done = run("check", path, "--set", "x=-2")
     assert done.returncode == 0, done.stdout
     exponent = json.loads(done.stdout)["checks"]["c"]
-    assert exponent == {"analytic": "nan", "numeric": "nan", "error": 0.0, "kink": False, "ok": True}
+    assert exponent["analytic"] == exponent["numeric"] == "nan"
+    assert exponent["error"] == 0.0 and exponent["ok"] is True
 
 
 def test_output_and_eps_are_used():

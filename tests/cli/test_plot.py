@@ -72,11 +72,19 @@ def test_images_are_written(tmp_path, suffix):
         (["--x", "nope", "-o", "out.csv"], "there is no node 'nope'"),
         (["--x", "x", "--y", "nope", "-o", "out.csv"], "there is no node 'nope'"),
         (["--x", "x", "--from", "2", "--to", "1", "-o", "out.csv"], "the range must go upwards"),
-        (["--x", "x", "--points", "1", "-o", "out.csv"], "at least 2 points"),
+        (["--x", "x", "--points", "1", "-o", "out.csv"], "from 2 to 1000000 points"),
+        (["--x", "x", "--points", "100000000", "-o", "out.png"], "from 2 to 1000000 points"),
         (["--x", "x", "--from", "inf", "-o", "out.csv"], "--from: 'inf' is not a finite number"),
+        (["--x", "x", "--from", "-inf", "-o", "out.csv"], "--from: '-inf' is not a finite number"),
+        (["--x", "x", "--from=-1e308", "--to", "1e308", "-o", "out.png"], "wider than a float"),
+        (["--x", "x", "--set", "x=1e17", "--from", "1e17", "--to", "1.00000000000000001e17",
+          "-o", "out.csv"], "the range must go upwards: 1e+17 to 1e+17"),
+        (["--x", "x", "--from", "1e17", "--to", "100000000000000064", "-o", "out.svg"],
+         "too narrow for 201 distinct points"),
         (["-o", "out.csv"], "the following arguments are required: --x"),
     ],
-    ids=["format", "op on x", "unknown x", "unknown y", "range", "points", "infinite", "no x"],
+    ids=["format", "op on x", "unknown x", "unknown y", "range", "points", "too many points",
+         "infinite", "minus infinite", "too wide", "empty", "unresolvable", "no x"],
 )  # fmt: skip
 def test_bad_input_exits_2(tmp_path, args, message):
     done = run("plot", str(SIGMOID), *[str(tmp_path / a) if a.startswith("out.") else a
@@ -85,5 +93,32 @@ def test_bad_input_exits_2(tmp_path, args, message):
     assert not list(tmp_path.iterdir())
 
 
-def test_an_unwritable_file_exits_2(tmp_path):
-    refused(run("plot", str(SIGMOID), "--x", "x", "-o", str(tmp_path / "no" / "p.csv")), "p.csv")
+@pytest.mark.parametrize("suffix", [".csv", ".png", ".svg"])
+def test_an_unwritable_file_exits_2_with_one_line(tmp_path, suffix):
+    """Checked before Qt draws: no "QSvgPaintEngine::begin()" warning before the error."""
+    refused(run("plot", str(SIGMOID), "--x", "x", "-o", str(tmp_path / "no" / f"p{suffix}")),
+            f"p{suffix}")  # fmt: skip
+    refused(run("plot", str(SIGMOID), "--x", "x", "-o", f"/proc/p{suffix}"), f"p{suffix}")
+
+
+def test_the_graph_file_itself_is_never_overwritten(tmp_path):
+    graph = tmp_path / "g.csv"
+    graph.write_bytes(SIGMOID.read_bytes())
+    refused(run("plot", str(graph), "--x", "x", "-o", str(graph)), "the graph file itself")
+    assert graph.read_bytes() == SIGMOID.read_bytes()
+
+
+def test_negative_numbers_in_scientific_notation_are_numbers(tmp_path):
+    out = tmp_path / "p.csv"
+    done = run("plot", str(SIGMOID), "--x", "x", "--from", "-2e1", "--to", "-1.5E1",
+               "--points", "3", "-o", str(out))  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert [float(row["x"]) for row in read_csv(out)] == [-20.0, -17.5, -15.0]
+
+
+def test_the_default_range_of_a_huge_value_is_widened_to_be_resolvable(tmp_path):
+    out = tmp_path / "p.csv"
+    done = run("plot", str(SIGMOID), "--x", "x", "--set", "x=1e17", "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    xs = [float(row["x"]) for row in read_csv(out)]
+    assert len(set(xs)) == 201 and xs[0] < 1e17 < xs[-1]
