@@ -10,6 +10,8 @@ plot dock puts a draggable marker on it; the ``plot`` command exports it headles
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QBuffer, QIODevice, Qt
@@ -74,19 +76,27 @@ class FunctionPlot(pg.PlotWidget):
         labels[self.value_curve].setText(y_name)
         labels[self.slope_curve].setText(f"d{y_name}/d{x_name} (right axis)")
 
-    def show_point(self, x: float, y: float, slope: float) -> None:
-        """The marker at (x, y) and the tangent through it with ``slope``."""
-        if not (np.isfinite(y) and np.isfinite(slope)) or self.sweep is None:
-            self.marker.setData([], [])
-            self.tangent.setData([], [])
+    def show_point(self, x: float, y: float, slope: float, why: str = "") -> None:
+        """The marker at (x, y), the tangent through it with ``slope``, and the title;
+        where y is not finite the title says so (and ``why``) and no marker is drawn."""
+        if self.sweep is None:
+            self.show_nothing()
             return
-        self.marker.setData([x], [y])
-        xs = np.array([self.sweep.x[0], self.sweep.x[-1]])
-        self.tangent.setData(xs, y + slope * (xs - x))
-        self.getPlotItem().setTitle(
-            f"at {format_number(x)}: value {format_number(y)}, slope {format_number(slope)}",
-            color="#1d2530",
-        )
+        finite = math.isfinite(y) and math.isfinite(slope)
+        self.marker.setData(*(([x], [y]) if math.isfinite(y) else ([], [])))
+        if finite:
+            xs = np.array([self.sweep.x[0], self.sweep.x[-1]])
+            self.tangent.setData(xs, y + slope * (xs - x))
+        else:
+            self.tangent.setData([], [])
+        self.getPlotItem().setTitle(_title(x, y, slope, why), color="#1d2530")
+
+    def show_nothing(self) -> None:
+        """No curve, no point, no title (nothing can be swept)."""
+        self.sweep = None
+        for curve in (self.value_curve, self.slope_curve, self.marker, self.tangent):
+            curve.setData([], [])
+        self.getPlotItem().setTitle(None)
 
     def _fit_values(self) -> None:
         """The ranges of the value curve alone (the tangent may leave them); set once per
@@ -97,6 +107,16 @@ class FunctionPlot(pg.PlotWidget):
         if finite.size:
             low, high = float(finite.min()), float(finite.max())
             item.setYRange(low, high if high > low else low + 1.0, padding=0.08)
+
+
+def _title(x: float, y: float, slope: float, why: str) -> str:
+    """ "at 1: value 1, slope 0.5", or "at −1: no value (square root of ...)"."""
+    if math.isnan(y):
+        told = "no value"
+    else:
+        told = f"value {format_number(y)}"
+        told += f", slope {format_number(slope)}" if math.isfinite(y) else ""
+    return f"at {format_number(x)}: {told}" + (f" ({why})" if why else "")
 
 
 def _joins(breaks: np.ndarray) -> np.ndarray:
