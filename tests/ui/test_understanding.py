@@ -60,6 +60,20 @@ def test_a_kink_is_flagged_with_its_reason(window):
     assert mark(window, "x") == "⚠" and mark(window, "r") == "⚠"
 
 
+def test_kinks_are_counted_apart_from_agreement(window, tmp_path):
+    """√x at 0: the slope is infinite, the difference quotient NaN; neither agrees."""
+    graph = Graph()
+    graph.add_node("input", id="x", value=0.0)
+    graph.add_node("op", id="f", op="sqrt")
+    graph.connect("x", "f", 0)
+    save(graph, tmp_path / "root.bpg.json")
+    window.open_path(str(tmp_path / "root.bpg.json"))
+    trigger(window, "actionCheckGradients")
+    assert window.understanding.check.summary.text() == (
+        "0 of 2 derivatives agree with central differences; 2 at a kink, decided by the convention."
+    )
+
+
 def test_a_wrong_derivative_is_flagged(window, wrong_sin, tmp_path):
     graph = Graph()
     graph.add_node("input", id="x", value=0.5)
