@@ -13,7 +13,9 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QTableWidget
 
 from backprop_gui.core import Graph, save
+from backprop_gui.core.chainrule import Names
 from backprop_gui.core.examples import EXAMPLES_DIR
+from backprop_gui.core.typeset import plain
 from backprop_gui.ui.canvas.menus import node_menu
 from backprop_gui.ui.panels.check_panel import KINK_BACKGROUND, OFF_BACKGROUND
 
@@ -196,6 +198,27 @@ def test_clicking_a_gradient_flow_point_selects_its_node(window, qtbot):
     scene_pos = panel.plot.getPlotItem().vb.mapViewToScene(x)
     QTest.mouseClick(panel.plot.viewport(), LEFT, NO_KEYS, panel.plot.mapFromScene(scene_pos))
     assert window.scene.selected_node_ids() == ["x"]
+
+
+def test_gradient_flow_points_carry_their_names_and_depths_are_whole(window, qtbot):
+    window.open_path(str(EXAMPLES_DIR / "exploding.bpg.json"))
+    trigger(window, "actionBackward")
+    panel = window.understanding.flow
+    panel.show()
+    panel.raise_()
+    qtbot.waitUntil(lambda: len(panel.points.points()) > 0)
+    names = Names(window.document.graph)
+    spots = {spot.data(): spot.pos() for spot in panel.points.points()}
+    assert set(panel.labels) == set(spots)
+    for node_id, label in panel.labels.items():
+        assert label.textItem.toPlainText() == plain(names.term(node_id).html)
+        assert label.pos() == spots[node_id]
+    axis = panel.plot.getPlotItem().getAxis("bottom")
+    for spacing, values in axis.tickValues(-0.3, max(p.x() for p in spots.values()), 500):
+        assert spacing >= 1 and all(float(v).is_integer() for v in values)
+    window.open_path(str(EXAMPLES_DIR / "sigmoid.bpg.json"))
+    trigger(window, "actionBackward")
+    assert set(panel.labels) == {spot.data() for spot in panel.points.points()}
 
 
 def test_the_plot_follows_the_selected_input_and_a_new_graph(window, qtbot):
