@@ -20,6 +20,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QComboBox, QDockWidget, QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from ...core import GraphError, compile
+from ...core.engine import Result
 from ...core.sweep import Sweep, default_range, sweep
 from ..canvas.scene import GraphScene
 from ..commands import SetValueCommand
@@ -190,16 +191,28 @@ class PlotPanel(QDockWidget):
         self.marker.hide()
 
     def _show_point(self, value: float) -> None:
-        """The marker, the tangent and the title at x = ``value`` (one pass at that point)."""
-        plan = compile(self.document.graph, self.y_id)
-        result = plan.run()
-        y = result.values[plan.output]
+        """The marker, the tangent and the title at x = ``value``."""
+        result = self._result_here()
+        y = result.values[self.y_id]
         slope = result.grads[self.x_id]
         y = math.nan if y is None else float(y)
         slope = 0.0 if slope is None else float(slope)
-        why = "" if math.isfinite(y) else _first_cause(result.issues.get(plan.output, ""))
+        why = "" if math.isfinite(y) else _first_cause(result.issues.get(self.y_id, ""))
         self.plot.show_point(value, y, slope, why)
         self._place_marker(value, y)
+
+    def _result_here(self) -> Result:
+        """The graph's values and d y/d node as they stand: the evaluation's own result
+        when it is current and differentiates y (while scrubbing the live pass has just
+        run: no second pass per frame), else one pass for y."""
+        evaluation = self.document.evaluation
+        result = evaluation.result
+        if (
+            result is not None and not evaluation.stale and result.output == self.y_id
+            and result.grads.get(self.y_id) is not None
+        ):  # fmt: skip
+            return result
+        return compile(self.document.graph, self.y_id).run()
 
     def _place_marker(self, x: float, y: float) -> None:
         """The draggable marker at (x, y); where y is not finite, at x beside the nearest
