@@ -184,14 +184,19 @@ def test_dragging_the_marker_scrubs_the_input_as_one_undo_step(window, qtbot):
 # ------------------------------------------------------------ gradient flow
 
 
-def test_clicking_a_gradient_flow_point_selects_its_node(window, qtbot):
-    window.open_path(str(EXAMPLES_DIR / "vanishing.bpg.json"))
+def flow_of(window, qtbot, example: str):
+    """The Gradient flow dock shown after Backward on ``example``; its points by node."""
+    window.open_path(str(EXAMPLES_DIR / example))
     trigger(window, "actionBackward")
     panel = window.understanding.flow
     panel.show()
     panel.raise_()
     qtbot.waitUntil(lambda: len(panel.points.points()) > 0)
-    spots = {spot.data(): spot.pos() for spot in panel.points.points()}
+    return panel, {spot.data(): spot.pos() for spot in panel.points.points()}
+
+
+def test_clicking_a_gradient_flow_point_selects_its_node(window, qtbot):
+    panel, spots = flow_of(window, qtbot, "vanishing.bpg.json")
     x = spots["x"]
     assert x.x() == max(p.x() for p in spots.values())  # the input is the deepest
     assert x.y() == min(p.y() for p in spots.values())  # and its gradient the smallest
@@ -201,14 +206,8 @@ def test_clicking_a_gradient_flow_point_selects_its_node(window, qtbot):
 
 
 def test_gradient_flow_points_carry_their_names_and_depths_are_whole(window, qtbot):
-    window.open_path(str(EXAMPLES_DIR / "exploding.bpg.json"))
-    trigger(window, "actionBackward")
-    panel = window.understanding.flow
-    panel.show()
-    panel.raise_()
-    qtbot.waitUntil(lambda: len(panel.points.points()) > 0)
+    panel, spots = flow_of(window, qtbot, "exploding.bpg.json")
     names = Names(window.document.graph)
-    spots = {spot.data(): spot.pos() for spot in panel.points.points()}
     assert set(panel.labels) == set(spots)
     for node_id, label in panel.labels.items():
         assert label.textItem.toPlainText() == plain(names.term(node_id).html)
