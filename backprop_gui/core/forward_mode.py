@@ -9,7 +9,9 @@ Structural zeros follow the backward pass, so that d output / dx from the tangen
 its gradient of x, the same sum over the same paths, equal to rounding where finite:
 the two passes multiply and add the same terms in another order (a chain's product
 from the input up, not from the output down), which may differ in the last bits, and
-near overflow one order may reach ±∞ where the other meets ∞ − ∞ = NaN.
+where an overflow or a kink's 0 meets an infinite local derivative, one order may
+reach ±∞ where the other meets 0·∞ or ∞ − ∞ = NaN (log(x + |x|) at 0: forward
+(1 + 0)·∞ = ∞, reverse ∞ + ∞·0 = NaN).
 
 Backward, a masked partial gives its path exactly 0 whatever the gradient above it,
 and that 0 then meets the locals below it (0·∞ = NaN there, as in PyTorch). Forward,
