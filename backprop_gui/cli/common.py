@@ -10,6 +10,7 @@ import tempfile
 from ..core import GraphError, resolve_output
 from ..core.numbers import json_number as json_number  # for the commands: one number form
 from ..core.numbers import parse_number
+from ..core.quoting import quoted
 
 
 class UsageError(Exception):
@@ -57,17 +58,20 @@ def _is_negative_number(text: str) -> bool:
 
 
 def check_writable(out: str, graph_file: str) -> None:
-    """Refuse to write ``out`` over the graph file itself, or into a folder that cannot
-    take a new file: a usage error before anything is drawn, so that no Qt warning
-    about an unopenable device precedes the one ``error:`` line."""
+    """Refuse to write ``out`` over the graph file itself, over something that is not a
+    regular file (a pipe would block; a device such as /dev/null would be replaced by
+    an atomic write), or into a folder that cannot take a new file: a usage error
+    before anything is drawn, so that no Qt warning precedes the one ``error:`` line."""
     if os.path.exists(out) and os.path.samefile(out, graph_file):
-        raise UsageError(f"{out!r} is the graph file itself; choose another OUT")
+        raise UsageError(f"{quoted(out)} is the graph file itself; choose another OUT")
+    if os.path.exists(out) and not os.path.isfile(out):
+        raise UsageError(f"cannot write {quoted(out)}: not a regular file")
     folder = os.path.dirname(os.path.realpath(out))
     try:  # the only sure test: os.access says yes to root, and /proc refuses root
         with tempfile.NamedTemporaryFile(dir=folder, prefix=".backprop-gui-probe-"):
             pass
     except OSError as error:
-        raise UsageError(f"cannot write {out!r}: {error.strerror or error}") from None
+        raise UsageError(f"cannot write {quoted(out)}: {error.strerror or error}") from None
 
 
 def output_of(graph, output: str | None) -> str:

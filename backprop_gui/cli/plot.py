@@ -6,6 +6,7 @@ import os
 
 from ..core import load
 from ..core.atomic_write import write_atomically
+from ..core.quoting import quoted
 from ..core.sweep import POINTS, Sweep, sweep
 from .common import UsageError, add_set_option, assignments, check_writable, json_number, number
 
@@ -43,7 +44,7 @@ def run(args) -> int:
     try:
         write_atomically(args.out, data)
     except OSError as error:
-        raise UsageError(f"cannot write {args.out!r}: {error.strerror or error}") from None
+        raise UsageError(f"cannot write {quoted(args.out)}: {error.strerror or error}") from None
     return 0
 
 

@@ -4,7 +4,9 @@ import csv
 import io
 import json
 import math
+import os
 import re
+import stat
 
 import pytest
 from PySide6.QtGui import QImage
@@ -115,6 +117,15 @@ def test_an_unwritable_file_exits_2_with_one_line(tmp_path, suffix):
     refused(run("plot", str(SIGMOID), "--x", "x", "-o", str(tmp_path / "no" / f"p{suffix}")),
             f"p{suffix}")  # fmt: skip
     refused(run("plot", str(SIGMOID), "--x", "x", "-o", f"/proc/p{suffix}"), f"p{suffix}")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_pipe_as_out_is_refused_and_left_a_pipe(tmp_path):
+    """An atomic write would replace it (or a device such as /dev/null) by a file."""
+    pipe = tmp_path / "pipe.csv"
+    os.mkfifo(pipe)
+    refused(run("plot", str(SIGMOID), "--x", "x", "-o", str(pipe)), "not a regular file")
+    assert stat.S_ISFIFO(pipe.stat().st_mode)
 
 
 def test_the_graph_file_itself_is_never_overwritten(tmp_path):
