@@ -1,9 +1,11 @@
-"""What the commands share: the usage error, output and ``--set`` parsing, JSON numbers."""
+"""What the commands share: the usage error, output and ``--set`` parsing, JSON numbers,
+the check before writing a file."""
 
 from __future__ import annotations
 
 import argparse
 import os
+import tempfile
 
 from ..core import GraphError, resolve_output
 from ..core.numbers import json_number as json_number  # for the commands: one number form
@@ -24,6 +26,52 @@ class Parser(argparse.ArgumentParser):
 
     def error(self, message: str):
         raise UsageError(message)
+
+    def parse_known_args(self, args=None, namespace=None):
+        if args is not None:
+            args = self._with_negative_values_joined(list(args))
+        return super().parse_known_args(args, namespace)
+
+    def _with_negative_values_joined(self, args: list[str]) -> list[str]:
+        """``--from -2e1`` as ``--from=-2e1``: argparse knows ``-2`` and ``-2.5`` as
+        negative numbers but takes ``-2e1`` (or ``-1E-3``) for an unknown option."""
+        takes_value = {
+            option for option, action in self._option_string_actions.items()
+            if option.startswith("--") and action.nargs is None
+        }  # fmt: skip
+        joined: list[str] = []
+        for arg in args:
+            if joined and joined[-1] in takes_value and _is_negative_number(arg):
+                joined[-1] = f"{joined[-1]}={arg}"
+            else:
+                joined.append(arg)
+        return joined
+
+
+def _is_negative_number(text: str) -> bool:
+    """``-2e1``, ``-1E-3``, ``-inf``: what float() reads, starting with a minus."""
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return text.startswith("-")
+
+
+def check_writable(out: str, graph_file: str) -> None:
+    """Refuse to write ``out`` over the graph file itself, over something that is not a
+    regular file (a pipe would block; a device such as /dev/null would be replaced by
+    an atomic write), or into a folder that cannot take a new file: a usage error
+    before anything is drawn, so that no Qt warning precedes the one ``error:`` line."""
+    if os.path.exists(out) and os.path.samefile(out, graph_file):
+        raise UsageError(f"{quoted(out)} is the graph file itself; choose another OUT")
+    if os.path.exists(out) and not os.path.isfile(out):
+        raise UsageError(f"cannot write {quoted(out)}: not a regular file")
+    folder = os.path.dirname(os.path.realpath(out))
+    try:  # the only sure test: os.access says yes to root, and /proc refuses root
+        with tempfile.NamedTemporaryFile(dir=folder, prefix=".backprop-gui-probe-"):
+            pass
+    except OSError as error:
+        raise UsageError(f"cannot write {quoted(out)}: {error.strerror or error}") from None
 
 
 def headless_qt() -> None:

@@ -7,12 +7,10 @@ Writes the very bytes the window's File › Export writes for the same file: bot
 
 from __future__ import annotations
 
-import os
-
 from ..core import load
 from ..core.exports import FORMATS, export_text, write_export
 from ..core.quoting import quoted
-from .common import UsageError, add_output_option, output_of
+from .common import UsageError, add_output_option, check_writable, output_of
 
 NAME = "export"
 HELP = f"write a graph in another format ({', '.join(FORMATS)}), as File › Export does"
@@ -29,8 +27,7 @@ def run(args) -> int:
     graph = load(args.file)
     output_of(graph, args.output)  # an unknown or ambiguous output is a usage error
     text = export_text(graph, args.to, args.output)
-    if os.path.exists(args.out) and os.path.samefile(args.out, args.file):
-        raise UsageError(f"{quoted(args.out)} is the graph file itself; choose another OUT")
+    check_writable(args.out, args.file)
     try:
         write_export(text, args.out)
     except OSError as error:

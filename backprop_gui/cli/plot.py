@@ -3,8 +3,18 @@
 from __future__ import annotations
 
 from ..core import load
+from ..core.atomic_write import write_atomically
+from ..core.quoting import quoted
 from ..core.sweep import POINTS, Sweep, sweep
-from .common import UsageError, add_set_option, assignments, headless_qt, json_number, number
+from .common import (
+    UsageError,
+    add_set_option,
+    assignments,
+    check_writable,
+    headless_qt,
+    json_number,
+    number,
+)
 
 NAME = "plot"
 HELP = "sweep one input over a range: y and dy/dx as CSV, or drawn to PNG or SVG"
@@ -27,21 +37,20 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
-    if not args.out.lower().endswith(FORMATS):
+    kind = args.out.lower().rpartition(".")[2]
+    if f".{kind}" not in FORMATS:
         raise UsageError(f"plot writes .csv, .png or .svg files, not {args.out!r}")
     graph = load(args.file)
     result = sweep(
         graph, args.x, args.y, lower=args.lower, upper=args.upper, points=args.points,
         values=assignments(args.assignments),
     )  # fmt: skip
+    check_writable(args.out, args.file)
+    data = csv_text(result).encode("utf-8") if kind == "csv" else _image(graph, result, kind)
     try:
-        if args.out.lower().endswith(".csv"):
-            write_csv(result, args.out)
-        else:
-            headless_qt()
-            _draw(graph, result, args.out)
+        write_atomically(args.out, data)
     except OSError as error:
-        raise UsageError(str(error)) from None
+        raise UsageError(f"cannot write {quoted(args.out)}: {error.strerror or error}") from None
     return 0
 
 
@@ -53,17 +62,14 @@ def csv_text(result: Sweep) -> str:
     return "\n".join(rows) + "\n"
 
 
-def write_csv(result: Sweep, path: str) -> None:
-    with open(path, "w", encoding="utf-8", newline="") as file:
-        file.write(csv_text(result))
-
-
-def _draw(graph, result: Sweep, path: str) -> None:
+def _image(graph, result: Sweep, kind: str) -> bytes:
+    headless_qt()
     from PySide6.QtWidgets import QApplication
 
-    from ..ui.function_plot import export_plot
+    from ..ui.function_plot import plot_image
     from ..ui.theme import apply_theme
 
     app = QApplication.instance() or QApplication(["backprop-gui"])
     apply_theme(app)
-    export_plot(result, graph.node(result.x_id).title, graph.node(result.y_id).title, path)
+    x_name, y_name = graph.node(result.x_id).title, graph.node(result.y_id).title
+    return plot_image(result, x_name, y_name, kind)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..core import load
-from .common import UsageError, add_output_option, headless_qt, output_of
+from .common import UsageError, add_output_option, check_writable, headless_qt, output_of
 
 NAME = "render"
 HELP = "draw a graph with its gradient colours to a PNG or SVG file (headless)"
@@ -20,6 +20,7 @@ def run(args) -> int:
         raise UsageError(f"render writes .png or .svg files, not {args.out!r}")
     graph = load(args.file)  # a broken file or output is refused before Qt starts
     output_of(graph, args.output)
+    check_writable(args.out, args.file)
     headless_qt()
     from ..ui.exporting import render_graph
 

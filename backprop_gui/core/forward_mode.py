@@ -6,11 +6,18 @@ tangent: ż = Σ ∂z/∂y·ẏ, with the backward pass's own local derivatives
 (:func:`trace.edge_terms`).
 
 Structural zeros follow the backward pass, so that d output / dx from the tangents is
-its gradient of x, the same sum over the same paths. Backward, a masked partial gives
-its path exactly 0 whatever the gradient above it, and that 0 then meets the locals
-below it (0·∞ = NaN there, as in PyTorch). Forward, the tangent reaching a masked
-partial is multiplied by 0 (IEEE) and the result is *settled*: it travels on to the
-output unchanged, whatever locals it meets (those lie above the mask).
+its gradient of x, the same sum over the same paths, equal to rounding where finite:
+the two passes multiply and add the same terms in another order (a chain's product
+from the input up, not from the output down), which may differ in the last bits, and
+where an overflow or a kink's 0 meets an infinite local derivative, one order may
+reach ±∞ where the other meets 0·∞ or ∞ − ∞ = NaN (log(x + |x|) at 0: forward
+(1 + 0)·∞ = ∞, reverse ∞ + ∞·0 = NaN).
+
+Backward, a masked partial gives its path exactly 0 whatever the gradient above it,
+and that 0 then meets the locals below it (0·∞ = NaN there, as in PyTorch). Forward,
+the tangent reaching a masked partial is multiplied by 0 (IEEE) and the result is
+*settled*: it travels on to the output unchanged, whatever locals it meets (those lie
+above the mask).
 
 The values come from a :class:`~backprop_gui.core.engine.Result` of the cached plan,
 so forward mode costs no compiling; a batch result gives tangents over its samples.

@@ -5,14 +5,16 @@ the value on the left axis, the derivative on the right one (a second view box t
 shares the x axis), the tangent line and a marker at the input's current value, and a
 legend. Kinks and NaN regions are gaps (the sweep's breaks), never spikes. The Function
 plot dock puts a draggable marker on it; the ``plot`` command exports it headless with
-:func:`export_plot`.
+:func:`plot_image`.
 """
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QBuffer, QIODevice, Qt
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QApplication, QGraphicsItem
@@ -74,19 +76,27 @@ class FunctionPlot(pg.PlotWidget):
         labels[self.value_curve].setText(y_name)
         labels[self.slope_curve].setText(f"d{y_name}/d{x_name} (right axis)")
 
-    def show_point(self, x: float, y: float, slope: float) -> None:
-        """The marker at (x, y) and the tangent through it with ``slope``."""
-        if not (np.isfinite(y) and np.isfinite(slope)) or self.sweep is None:
-            self.marker.setData([], [])
-            self.tangent.setData([], [])
+    def show_point(self, x: float, y: float, slope: float, why: str = "") -> None:
+        """The marker at (x, y), the tangent through it with ``slope``, and the title;
+        where y is not finite the title says so (and ``why``) and no marker is drawn."""
+        if self.sweep is None:
+            self.show_nothing()
             return
-        self.marker.setData([x], [y])
-        xs = np.array([self.sweep.x[0], self.sweep.x[-1]])
-        self.tangent.setData(xs, y + slope * (xs - x))
-        self.getPlotItem().setTitle(
-            f"at {format_number(x)}: value {format_number(y)}, slope {format_number(slope)}",
-            color="#1d2530",
-        )
+        finite = math.isfinite(y) and math.isfinite(slope)
+        self.marker.setData(*(([x], [y]) if math.isfinite(y) else ([], [])))
+        if finite:
+            xs = np.array([self.sweep.x[0], self.sweep.x[-1]])
+            self.tangent.setData(xs, y + slope * (xs - x))
+        else:
+            self.tangent.setData([], [])
+        self.getPlotItem().setTitle(_title(x, y, slope, why), color="#1d2530")
+
+    def show_nothing(self) -> None:
+        """No curve, no point, no title (nothing can be swept)."""
+        self.sweep = None
+        for curve in (self.value_curve, self.slope_curve, self.marker, self.tangent):
+            curve.setData([], [])
+        self.getPlotItem().setTitle(None)
 
     def _fit_values(self) -> None:
         """The ranges of the value curve alone (the tangent may leave them); set once per
@@ -99,32 +109,44 @@ class FunctionPlot(pg.PlotWidget):
             item.setYRange(low, high if high > low else low + 1.0, padding=0.08)
 
 
+def _title(x: float, y: float, slope: float, why: str) -> str:
+    """ "at 1: value 1, slope 0.5", or "at −1: no value (square root of ...)"."""
+    if math.isnan(y):
+        told = "no value"
+    else:
+        told = f"value {format_number(y)}"
+        told += f", slope {format_number(slope)}" if math.isfinite(y) else ""
+    return f"at {format_number(x)}: {told}" + (f" ({why})" if why else "")
+
+
 def _joins(breaks: np.ndarray) -> np.ndarray:
     """pyqtgraph's ``connect``: per point, join it to the next one?"""
     return np.append(~breaks, False)
 
 
-def export_plot(sweep: Sweep, x_name: str, y_name: str, path: str) -> None:
-    """Write the plot of ``sweep`` to a PNG or an SVG file (raises OSError on failure)."""
+def plot_image(sweep: Sweep, x_name: str, y_name: str, kind: str) -> bytes:
+    """The plot of ``sweep`` as the bytes of a ``"png"`` or ``"svg"`` file, drawn in
+    memory: the caller writes them (atomically), so Qt never opens the file itself."""
     plot = FunctionPlot()
     plot.resize(*EXPORT_SIZE)
     plot.show_sweep(sweep, x_name, y_name)
     plot.show()  # lays the plot out (offscreen: nothing appears)
     QApplication.processEvents()
-    if path.lower().endswith(".svg"):
-        _write_svg(plot, path)
-    elif not plot.grab().save(path, "PNG"):
-        raise OSError(f"cannot write {path}")
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    if kind == "svg":
+        _draw_svg(plot, buffer)
+    else:
+        plot.grab().save(buffer, "PNG")
+    return bytes(buffer.data())
 
 
-def _write_svg(plot: FunctionPlot, path: str) -> None:
+def _draw_svg(plot: FunctionPlot, device: QBuffer) -> None:
     generator = QSvgGenerator()
-    generator.setFileName(path)
+    generator.setOutputDevice(device)
     generator.setSize(plot.size())
     generator.setViewBox(plot.rect())
     generator.setTitle("backprop-gui function plot")
-    painter = QPainter()
-    if not painter.begin(generator):
-        raise OSError(f"cannot write {path}")
+    painter = QPainter(generator)
     plot.render(painter)
     painter.end()

@@ -33,6 +33,17 @@ def test_a_kink_is_flagged_and_still_ok():
     assert x == {"analytic": 0.0, "numeric": 0.5, "error": 1.0, "kink": True, "ok": True}
 
 
+def test_nan_on_both_sides_agrees(tmp_path):
+    """x**2 at x = −2: d/d(exponent) = x²·log x is NaN, and so is its central difference."""
+    path = str(tmp_path / "square.bpg.json")
+    assert run("from-expr", "x**2", "-o", path).returncode == 0
+    done = run("check", path, "--set", "x=-2")
+    assert done.returncode == 0, done.stdout
+    exponent = json.loads(done.stdout)["checks"]["c"]
+    assert exponent["analytic"] == exponent["numeric"] == "nan"
+    assert exponent["error"] == 0.0 and exponent["ok"] is True
+
+
 def test_output_and_eps_are_used():
     done = run("check", str(SIGMOID), "--output", "exp", "--eps", "1e-2")
     report = json.loads(done.stdout)

@@ -46,6 +46,7 @@ def test_render_svg(tmp_path):
         (["render", "missing.json", "-o", "x.png"], "cannot read"),
         (["render", SIGMOID, "-o", "x.gif"], ".png or .svg"),
         (["render", SIGMOID, "-o", "x.png", "--output", "nope"], "no node 'nope'"),
+        (["render", SIGMOID, "-o", "/proc/x.svg"], "cannot write '/proc/x.svg'"),
     ],
 )
 def test_render_errors_are_one_line(tmp_path, args, message):

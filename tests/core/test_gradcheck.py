@@ -114,3 +114,4 @@ def test_relative_error():
     assert relative_error(2.0, 1.0) == 0.5
     assert relative_error(0.0, 1e-12) == pytest.approx(1e-4)  # the floor 1e-8
     assert math.isnan(relative_error(math.nan, 1.0))
+    assert relative_error(math.nan, math.nan) == 0.0  # both say: no number here

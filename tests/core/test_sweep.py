@@ -81,5 +81,36 @@ def test_bad_requests_are_refused():
         sweep(graph, "nope")
     with pytest.raises(GraphError, match="upwards"):
         sweep(graph, "x", lower=1.0, upper=0.0)
-    with pytest.raises(GraphError, match="2 points"):
+    with pytest.raises(GraphError, match="from 2 to 1000000 points, not 1"):
         sweep(graph, "x", points=1)
+    with pytest.raises(GraphError, match="from 2 to 1000000 points, not 100000000"):
+        sweep(graph, "x", points=100_000_000)
+
+
+def test_a_range_float64_cannot_hold_or_resolve_is_refused():
+    graph = sigmoid_from_parts()
+    with pytest.raises(GraphError, match="wider than a float can hold"):
+        sweep(graph, "x", lower=-1e308, upper=1e308)
+    with pytest.raises(GraphError, match="too narrow for 201 distinct points"):
+        sweep(graph, "x", lower=1e17, upper=1e17 + 64)
+
+
+@pytest.mark.parametrize("value", [1e17, -1e17, 1e308, -1e308])
+def test_the_default_range_widens_where_three_is_below_the_resolution(value):
+    result = sweep(sigmoid_from_parts(value), "x")
+    assert np.all(np.isfinite(result.x)) and np.all(np.diff(result.x) > 0)
+    assert result.x[0] < value < result.x[-1] and result.at == value
+
+
+def test_a_pole_breaks_the_curve_between_its_two_sides():
+    # 1/b at b = −1, −1/3, 1/3, 1: finite at every point, a pole between the middle two
+    result = sweep(binary("div", 1.0, 0.5), "b", lower=-1.0, upper=1.0, points=4)
+    assert np.all(np.isfinite(result.y))
+    assert list(result.value_breaks) == [False, True, False]
+    assert list(result.slope_breaks) == [False, True, False]
+    inverse = binary("pow", 0.5, -1.0)  # a^−1: the same pole, from pow's domain record
+    assert list(sweep(inverse, "a", lower=-1.0, upper=1.0, points=4).value_breaks) == [
+        False, True, False
+    ]  # fmt: skip
+    numerator = sweep(binary("div", 0.5, 2.0), "a", lower=-1.0, upper=1.0, points=4)
+    assert not numerator.value_breaks.any()  # a/2 crosses 0 smoothly

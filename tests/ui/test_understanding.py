@@ -13,7 +13,9 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QTableWidget
 
 from backprop_gui.core import Graph, save
+from backprop_gui.core.chainrule import Names
 from backprop_gui.core.examples import EXAMPLES_DIR
+from backprop_gui.core.typeset import plain
 from backprop_gui.ui.canvas.menus import node_menu
 from backprop_gui.ui.panels.check_panel import KINK_BACKGROUND, OFF_BACKGROUND
 
@@ -58,6 +60,20 @@ def test_a_kink_is_flagged_with_its_reason(window):
     assert row[5] == "relu at 0: the convention takes 0; the left and right slopes are 0 and 1"
     assert table.item(0, 0).background().color() == KINK_BACKGROUND
     assert mark(window, "x") == "⚠" and mark(window, "r") == "⚠"
+
+
+def test_kinks_are_counted_apart_from_agreement(window, tmp_path):
+    """√x at 0: the slope is infinite, the difference quotient NaN; neither agrees."""
+    graph = Graph()
+    graph.add_node("input", id="x", value=0.0)
+    graph.add_node("op", id="f", op="sqrt")
+    graph.connect("x", "f", 0)
+    save(graph, tmp_path / "root.bpg.json")
+    window.open_path(str(tmp_path / "root.bpg.json"))
+    trigger(window, "actionCheckGradients")
+    assert window.understanding.check.summary.text() == (
+        "0 of 2 derivatives agree with central differences; 2 at a kink, decided by the convention."
+    )
 
 
 def test_a_wrong_derivative_is_flagged(window, wrong_sin, tmp_path):
@@ -168,20 +184,40 @@ def test_dragging_the_marker_scrubs_the_input_as_one_undo_step(window, qtbot):
 # ------------------------------------------------------------ gradient flow
 
 
-def test_clicking_a_gradient_flow_point_selects_its_node(window, qtbot):
-    window.open_path(str(EXAMPLES_DIR / "vanishing.bpg.json"))
+def flow_of(window, qtbot, example: str):
+    """The Gradient flow dock shown after Backward on ``example``; its points by node."""
+    window.open_path(str(EXAMPLES_DIR / example))
     trigger(window, "actionBackward")
     panel = window.understanding.flow
     panel.show()
     panel.raise_()
     qtbot.waitUntil(lambda: len(panel.points.points()) > 0)
-    spots = {spot.data(): spot.pos() for spot in panel.points.points()}
+    return panel, {spot.data(): spot.pos() for spot in panel.points.points()}
+
+
+def test_clicking_a_gradient_flow_point_selects_its_node(window, qtbot):
+    panel, spots = flow_of(window, qtbot, "vanishing.bpg.json")
     x = spots["x"]
     assert x.x() == max(p.x() for p in spots.values())  # the input is the deepest
     assert x.y() == min(p.y() for p in spots.values())  # and its gradient the smallest
     scene_pos = panel.plot.getPlotItem().vb.mapViewToScene(x)
     QTest.mouseClick(panel.plot.viewport(), LEFT, NO_KEYS, panel.plot.mapFromScene(scene_pos))
     assert window.scene.selected_node_ids() == ["x"]
+
+
+def test_gradient_flow_points_carry_their_names_and_depths_are_whole(window, qtbot):
+    panel, spots = flow_of(window, qtbot, "exploding.bpg.json")
+    names = Names(window.document.graph)
+    assert set(panel.labels) == set(spots)
+    for node_id, label in panel.labels.items():
+        assert label.textItem.toPlainText() == plain(names.term(node_id).html)
+        assert label.pos() == spots[node_id]
+    axis = panel.plot.getPlotItem().getAxis("bottom")
+    for spacing, values in axis.tickValues(-0.3, max(p.x() for p in spots.values()), 500):
+        assert spacing >= 1 and all(float(v).is_integer() for v in values)
+    window.open_path(str(EXAMPLES_DIR / "sigmoid.bpg.json"))
+    trigger(window, "actionBackward")
+    assert set(panel.labels) == {spot.data() for spot in panel.points.points()}
 
 
 def test_the_plot_follows_the_selected_input_and_a_new_graph(window, qtbot):

@@ -134,14 +134,18 @@ def _verdict(check: Check) -> str:
 
 
 def _summary(check: GradientCheck) -> str:
+    """How many agree, disagree, and sit at a kink: a kink's number is the convention's,
+    which no difference quotient confirms, so it is never counted as agreeing."""
     checks = [*check.leaves.values(), *check.edges.values()]
     off = sum(not c.ok for c in checks)
-    kinks = sum(c.kink for c in checks)
-    text = (
-        f"All {len(checks)} derivatives agree with central differences."
-        if not off
-        else f"{off} of {len(checks)} derivatives disagree with central differences."
-    )
+    kinks = sum(c.ok and c.kink for c in checks)
+    agree = len(checks) - off - kinks
+    if off:
+        text = f"{off} of {len(checks)} derivatives disagree with central differences"
+    elif kinks:
+        text = f"{agree} of {len(checks)} derivatives agree with central differences"
+    else:
+        text = f"All {len(checks)} derivatives agree with central differences"
     if kinks:
-        text += f" {kinks} sit at a kink, where the convention decided the number."
-    return text
+        text += f"; {kinks} at a kink, decided by the convention"
+    return text + "."

@@ -14,12 +14,14 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pyqtgraph as pg
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QComboBox, QDockWidget, QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from ...core import GraphError, compile
-from ...core.sweep import HALF_WIDTH, Sweep, sweep
+from ...core.engine import Result
+from ...core.sweep import Sweep, default_range, sweep
 from ..canvas.scene import GraphScene
 from ..commands import SetValueCommand
 from ..document import GraphDocument
@@ -170,9 +172,8 @@ class PlotPanel(QDockWidget):
         if x_id is None or self.y_id is None:
             self._say("Add an input to plot the function of it.")
             return
-        value = graph.node(x_id).value
         if self._range is None:
-            self._range = (value - HALF_WIDTH, value + HALF_WIDTH)
+            self._range = default_range(graph.node(x_id).value)
         try:
             self.sweep = sweep(graph, x_id, self.y_id, lower=self._range[0], upper=self._range[1])
         except GraphError as error:
@@ -181,33 +182,54 @@ class PlotPanel(QDockWidget):
         self._swept_values = self._others()
         self.message.hide()
         self.plot.show_sweep(self.sweep, graph.node(x_id).title, graph.node(self.y_id).title)
-        self._place_marker(self.sweep.at, self.sweep.y_at)
+        self._show_point(self.sweep.at)
 
     def _say(self, text: str) -> None:
         self.message.setText(text)
         self.message.show()
-        self.plot.value_curve.setData([], [])
-        self.plot.slope_curve.setData([], [])
-        self.plot.show_point(math.nan, math.nan, math.nan)
+        self.plot.show_nothing()
         self.marker.hide()
 
     def _show_point(self, value: float) -> None:
-        """The marker and the tangent at x = ``value`` (one pass at that point)."""
-        plan = compile(self.document.graph, self.y_id)
-        result = plan.run()
-        y = result.values[plan.output]
+        """The marker, the tangent and the title at x = ``value``."""
+        result = self._result_here()
+        y = result.values[self.y_id]
         slope = result.grads[self.x_id]
         y = math.nan if y is None else float(y)
         slope = 0.0 if slope is None else float(slope)
-        self.plot.show_point(value, y, slope)
+        why = "" if math.isfinite(y) else _first_cause(result.issues.get(self.y_id, ""))
+        self.plot.show_point(value, y, slope, why)
         self._place_marker(value, y)
 
+    def _result_here(self) -> Result:
+        """The graph's values and d y/d node as they stand: the evaluation's own result
+        when it is current and differentiates y (while scrubbing the live pass has just
+        run: no second pass per frame), else one pass for y."""
+        evaluation = self.document.evaluation
+        result = evaluation.result
+        if (
+            result is not None and not evaluation.stale and result.output == self.y_id
+            and result.grads.get(self.y_id) is not None
+        ):  # fmt: skip
+            return result
+        return compile(self.document.graph, self.y_id).run()
+
     def _place_marker(self, x: float, y: float) -> None:
+        """The draggable marker at (x, y); where y is not finite, at x beside the nearest
+        finite point of the curve, so that it can still be dragged back onto it."""
         self._placing = True
-        self.marker.setVisible(math.isfinite(y))
-        if math.isfinite(y):
-            self.marker.setPos(x, y)
+        self.marker.show()
+        self.marker.setPos(x, y if math.isfinite(y) else self._height_beside(x))
         self._placing = False
+
+    def _height_beside(self, x: float) -> float:
+        """y of the finite point of the curve nearest to x, else the middle of the view."""
+        finite = np.isfinite(self.sweep.y)
+        if not finite.any():
+            low, high = self.plot.getPlotItem().vb.viewRange()[1]
+            return (low + high) / 2
+        nearest = np.argmin(np.where(finite, np.abs(self.sweep.x - x), np.inf))
+        return float(self.sweep.y[nearest])
 
     # ---------------------------------------------------------------- scrubbing
 
@@ -229,3 +251,11 @@ class PlotPanel(QDockWidget):
 
     def _drag_finished(self) -> None:
         self._gesture = None
+
+
+def _first_cause(issue: str) -> str:
+    """ "square root of a negative number: √(−1)" from the output's issue, which may
+    say first where it was "propagated from"."""
+    if issue.startswith("propagated from "):
+        return issue.partition(": ")[2]
+    return issue
