@@ -84,8 +84,11 @@ def test_data_from_a_csv_replaces_the_files_data(line_file, tmp_path):
     assert [line["loss"] for line in lines[:-1]] == losses
 
 
-def test_a_diverging_run_prints_its_last_epoch_and_exits_1(line_file):
-    done = run("train", str(line_file), "--lr", "5", "--epochs", "1000")
+@pytest.mark.parametrize("batch", ["8", "100"], ids=["small batches", "the whole data"])
+def test_a_diverging_run_prints_its_last_epoch_and_exits_1(line_file, batch):
+    """One error line and no numpy warning (the whole batch's mean overflowed and
+    numpy said so in two lines of its own before the error)."""
+    done = run("train", str(line_file), "--lr", "5", "--epochs", "1000", "--batch-size", batch)
     assert done.returncode == 1
     last = json.loads(done.stdout.splitlines()[-1])
     assert last["loss"] in ("nan", "inf")
