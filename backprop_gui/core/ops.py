@@ -312,21 +312,20 @@ _OPS = [
     _function(
         "tanh", "tanh", "activations", arity=1, formula="tanh x",
         derivative="∂tanh/∂x = 1 − tanh²(x)",
-        scalar=math.tanh, partials=lambda x, o: (4.0 * kernels.logistic_slope(2.0 * x),),
-        array=np.tanh, array_partials=lambda x, o: (4.0 * kernels.logistic_slope(2.0 * x, np.exp),),
+        scalar=math.tanh, partials=lambda x, o: (kernels.tanh_slope(o),),
+        array=np.tanh, array_partials=lambda x, o: (kernels.tanh_slope(o),),
         typeset_partials=(lambda x: ts.sub(ts.ONE, ts.power(ts.call("tanh")(x), ts.TWO)),),
-        python="math.tanh({a})", python_partials=("4.0 * logistic_slope(2.0 * {a})",),
-        python_helpers=(py.LOGISTIC_SLOPE,),
+        python="math.tanh({a})", python_partials=("tanh_slope({out})",),
+        python_helpers=(py.TANH_SLOPE,),
     ),
     _function(
         "sigmoid", "σ", "activations", "σ", arity=1, formula="σ(x) = 1/(1 + e^−x)",
         derivative="∂σ/∂x = σ(x)(1−σ(x))",
-        scalar=kernels.sigmoid, partials=lambda x, o: (kernels.logistic_slope(x),),
-        array=kernels.array_sigmoid,
-        array_partials=lambda x, o: (kernels.logistic_slope(x, np.exp),),
+        scalar=kernels.sigmoid, partials=lambda x, o: (kernels.sigmoid_slope(o),),
+        array=kernels.array_sigmoid, array_partials=lambda x, o: (kernels.sigmoid_slope(o),),
         typeset_partials=(lambda x: ts.mul(ts.call("σ")(x), ts.sub(ts.ONE, ts.call("σ")(x))),),
-        python="sigmoid({a})", python_partials=("logistic_slope({a})",),
-        python_helpers=(py.SIGMOID, py.LOGISTIC_SLOPE),
+        python="sigmoid({a})", python_partials=("sigmoid_slope({out})",),
+        python_helpers=(py.SIGMOID, py.EXP, py.SIGMOID_SLOPE),
     ),
     _function(
         "relu", "ReLU", "activations", "ReLU", arity=1, formula="ReLU(x) = max(0, x)",
@@ -345,13 +344,15 @@ _OPS = [
     ),
     _function(
         "softplus", "softplus", "activations", arity=1, format_version=2,
-        formula="softplus(x) = ln(1 + e^x)", derivative="∂/∂x = σ(x)",
-        scalar=kernels.softplus, partials=lambda x, o: (kernels.sigmoid(x),),
-        array=kernels.array_softplus, array_partials=lambda x, o: (kernels.array_sigmoid(x),),
+        formula="softplus(x) = ln(1 + e^x), as PyTorch: x itself above 20",
+        derivative="∂/∂x = σ(x), 1 above 20",
+        scalar=kernels.softplus, partials=lambda x, o: (kernels.softplus_slope(x),),
+        array=kernels.array_softplus,
+        array_partials=lambda x, o: (kernels.array_softplus_slope(x),),
         typeset_partials=(ts.call("σ"),),
-        python="softplus({a})", python_partials=("sigmoid({a})",),
-        torch="torch.logaddexp({a}, torch.zeros_like({a}))",
-        python_helpers=(py.SOFTPLUS, py.SIGMOID),
+        python="softplus({a})", python_partials=("softplus_slope({a})",),
+        torch="torch.nn.functional.softplus({a})",
+        python_helpers=(py.SOFTPLUS, py.SOFTPLUS_SLOPE),
     ),
     _function(
         "square", "x²", "functions", arity=1, format_version=2, formula="x²",
@@ -379,7 +380,7 @@ _OPS = [
     ),
     _function(
         "bce_logits", "BCE", "losses", "BCE", arity=2, format_version=2,
-        formula="BCE(a, b) = max(a, 0) − a·b + ln(1 + e^−|a|), a logit, b target",
+        formula="BCE(a, b) = (1 − b)·a − ln σ(a), a logit, b target",
         derivative="∂/∂a = σ(a) − b,  ∂/∂b = −a",
         scalar=kernels.bce_logits, partials=lambda a, b, o: (kernels.sigmoid(a) - b, -a),
         array=kernels.array_bce_logits,
@@ -390,7 +391,7 @@ _OPS = [
             "torch.nn.functional.binary_cross_entropy_with_logits("
             "*torch.broadcast_tensors({a}, {b}), reduction='none')"
         ),
-        python_helpers=(py.BCE_LOGITS, py.SIGMOID),
+        python_helpers=(py.BCE_LOGITS, py.SIGMOID, py.EXP),
     ),
 ]  # fmt: skip
 
