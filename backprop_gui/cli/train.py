@@ -15,6 +15,8 @@ import sys
 
 from ..core import Trainer, TrainingDiverged, load, save
 from ..core.dataset import read_csv
+from ..core.quoting import shown
+from ..core.textfile import read_text
 from ..core.training_options import OPTIMIZERS
 from .common import UsageError, json_number
 
@@ -42,7 +44,7 @@ def add_arguments(parser) -> None:
 def run(args) -> int:
     graph = load(args.file)
     if args.data is not None:
-        graph.set_data(read_csv(_read(args.data), args.data))
+        graph.set_data(read_csv(read_text(args.data, UsageError), shown(args.data)))
     flags = {name: getattr(args, name) for name in _OPTIONS}
     trainer = Trainer(graph, graph.training.updated(flags, _flag))
     try:
@@ -66,12 +68,3 @@ def _flag(option: str) -> str:
 
 def _print(line: dict) -> None:
     print(json.dumps(line, ensure_ascii=False), flush=True)
-
-
-def _read(path: str) -> str:
-    try:
-        with open(path, encoding="utf-8", newline="") as file:
-            return file.read()
-    except (OSError, UnicodeDecodeError) as error:
-        reason = getattr(error, "strerror", None) or error
-        raise UsageError(f"cannot read {path}: {reason}") from None

@@ -79,18 +79,23 @@ class BatchProgram:
 
     def objective(self, batch: dict[str, np.ndarray], parameters: np.ndarray) -> float:
         """The mean of the output over the rows of ``batch`` (forward only)."""
-        vals = self._forward_pass(batch, parameters)
-        return float(np.mean(vals[self._output]))
+        with np.errstate(all="ignore"):  # a diverging run is reported, not warned about
+            vals = self._forward_pass(batch, parameters)
+            return float(np.mean(vals[self._output]))
 
     def gradient(self, batch: dict[str, np.ndarray], parameters: np.ndarray) -> BatchAnswer:
-        """The objective of ``batch`` ({column: rows}) and its mean gradient."""
-        vals = self._forward_pass(batch, parameters)
-        grads = self._backward_pass(vals)
-        gradients = np.array([_mean(grads[i]) for i in self._parameter_slots], dtype=float)
-        if not np.isfinite(gradients).all():
-            gradients = self._engine_gradients(batch, parameters)
-        outputs = np.broadcast_to(vals[self._output], _rows(batch))
-        return BatchAnswer(float(np.mean(outputs)), gradients, outputs)
+        """The objective of ``batch`` ({column: rows}) and its mean gradient.
+
+        IEEE answers throughout (NaN, ±inf), without numpy's warnings: a diverging run
+        is the trainer's to report, in one line."""
+        with np.errstate(all="ignore"):
+            vals = self._forward_pass(batch, parameters)
+            grads = self._backward_pass(vals)
+            gradients = np.array([_mean(grads[i]) for i in self._parameter_slots], dtype=float)
+            if not np.isfinite(gradients).all():
+                gradients = self._engine_gradients(batch, parameters)
+            outputs = np.broadcast_to(vals[self._output], _rows(batch))
+            return BatchAnswer(float(np.mean(outputs)), gradients, outputs)
 
     # ------------------------------------------------------------------ passes
 
@@ -102,9 +107,8 @@ class BatchProgram:
             vals[i] = value
         for i, column in self._column_slots:
             vals[i] = batch[column]
-        with np.errstate(all="ignore"):
-            for i, fn, a, b in self._forward:
-                vals[i] = fn(vals[a]) if b < 0 else fn(vals[a], vals[b])
+        for i, fn, a, b in self._forward:
+            vals[i] = fn(vals[a]) if b < 0 else fn(vals[a], vals[b])
         return vals
 
     def _backward_pass(self, vals: list) -> list:
@@ -115,15 +119,14 @@ class BatchProgram:
         """
         grads: list = [None] * self._size
         grads[self._output] = 1.0
-        with np.errstate(all="ignore"):
-            for i, partials, a, b in self._backward:
-                g = grads[i]
-                if b < 0:
-                    _add(grads, a, g, partials(vals[a], vals[i])[0])
-                else:
-                    da, db = partials(vals[a], vals[b], vals[i])
-                    _add(grads, a, g, da)
-                    _add(grads, b, g, db)
+        for i, partials, a, b in self._backward:
+            g = grads[i]
+            if b < 0:
+                _add(grads, a, g, partials(vals[a], vals[i])[0])
+            else:
+                da, db = partials(vals[a], vals[b], vals[i])
+                _add(grads, a, g, da)
+                _add(grads, b, g, db)
         return grads
 
     def engine_result(self, batch: dict, parameters: np.ndarray) -> Result:

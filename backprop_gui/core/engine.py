@@ -16,8 +16,9 @@ per op rather than per sample, applies them everywhere.
 
 A batch agrees with sample-by-sample runs op by op: exactly where an op rounds one
 IEEE operation (add, sub, mul, div, neg, abs, sqrt, max, min, relu, square, mse);
-within 4 ULP where numpy's kernels and C's ``math`` round apart (exp, log, pow, sin,
-cos, tanh, sigmoid, softplus; bce_logits in ULPs of its largest term). Subnormal
+within 4 ULP where numpy's kernels and C's ``math`` round apart (exp, log, pow,
+sin, cos, tanh, sigmoid, softplus; bce_logits and tanh's 1 − y·y in ULPs of their
+largest term). Subnormal
 results may differ more, and over a graph differences can grow (near overflow one
 path may give ∞). tests/core/test_scalar_batch_agreement.py measures it; one code for
 both would cost one of them: numpy on a float is 3× math, math per sample 60× numpy.

@@ -12,11 +12,21 @@ from .codegen import to_python, to_pytorch
 from .graph import Graph
 from .latex_export import derivation_tex
 from .tikz_export import tikz_picture
+from .training_export import to_pytorch_training
+
+
+def pytorch_script(graph: Graph, output: str | None = None) -> str:
+    """For a graph with data or training options, the PyTorch script that trains it
+    as ``backprop-gui train`` does; else the one that prints its values and gradients."""
+    if graph.data is not None or graph.training.to_record():
+        return to_pytorch_training(graph, output=output)
+    return to_pytorch(graph, output)
+
 
 # name -> (graph, output) -> text; tikz is a document of its own, ready for pdflatex
 FORMATS: dict[str, Callable[[Graph, str | None], str]] = {
     "python": to_python,
-    "pytorch": to_pytorch,
+    "pytorch": pytorch_script,
     "latex": derivation_tex,
     "tikz": partial(tikz_picture, standalone=True),
 }

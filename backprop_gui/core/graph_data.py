@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .errors import GraphError
+from .quoting import quoted, shown
 from .training_options import TrainingOptions
 
 if TYPE_CHECKING:
@@ -46,7 +47,8 @@ class GraphData:
         for node_id, column in self.columns_bound().items():
             if column not in names:
                 raise GraphError(
-                    f"input {node_id!r} reads column {column!r}, which the new data lacks"
+                    f"input {quoted(node_id)} reads column {quoted(column)}, "
+                    "which the new data lacks"
                 )
         self._dataset = dataset
         self._changed("data_changed", False)
@@ -67,13 +69,20 @@ class GraphData:
         if column is None:
             return
         if not isinstance(column, str) or not column:
-            raise GraphError(f"node {node_id!r}: a column is named by a non-empty text")
+            raise GraphError(f"node {quoted(node_id)}: a column is named by a non-empty text")
         if kind != "input":
-            raise GraphError(f"node {node_id!r}: only an input can read a data column")
+            raise GraphError(f"node {quoted(node_id)}: only an input can read a data column")
         if trainable:
             raise GraphError(
-                f"node {node_id!r} is trainable, a parameter, so it cannot read a data column"
+                f"node {quoted(node_id)} is trainable, a parameter, so it cannot read a data column"
             )
         if self._dataset is None or column not in self._dataset.columns:
-            known = ", ".join(self._dataset.names) if self._dataset is not None else "none"
-            raise GraphError(f"node {node_id!r}: unknown column {column!r} (columns: {known})")
+            known = _listed(self._dataset.names) if self._dataset is not None else "none"
+            raise GraphError(
+                f"node {quoted(node_id)}: unknown column {quoted(column)} (columns: {known})"
+            )
+
+
+def _listed(names: list[str], most: int = 6) -> str:
+    """The first ``most`` names, each shown short: "x, y" or "a, b, …"."""
+    return ", ".join([shown(name) for name in names[:most]] + ["…"] * (len(names) > most))

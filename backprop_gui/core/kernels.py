@@ -71,29 +71,27 @@ def cos(x: float) -> float:
 
 
 def sigmoid(x: float) -> float:
-    """1/(1+e^−x); its two branches keep exp from overflowing for large |x|."""
-    if x >= 0:
-        return 1.0 / (1.0 + math.exp(-x))
-    z = math.exp(x)
-    return z / (1.0 + z)
+    """1/(1+e^−x), PyTorch's formula (its exp overflows to inf, so σ(x) = 0 below
+    −709: the number PyTorch gives)."""
+    return 1.0 / (1.0 + exp(-x))
 
 
 def array_sigmoid(x):
-    # The same two branches as sigmoid, so a batch gives the scalar answer sample by
-    # sample (0.5·(1 + tanh(x/2)) loses every digit below 1e-17 for x < −40).
-    z = np.exp(-np.abs(x))
-    return np.where(x >= 0, 1.0 / (1.0 + z), z / (1.0 + z))
+    return 1.0 / (1.0 + np.exp(-x))
 
 
-def logistic_slope(x, exp=math.exp):
-    """σ'(x) = σ(x)(1−σ(x)), computed as e^−|x| / (1 + e^−|x|)².
+def sigmoid_slope(y: float) -> float:
+    """σ'(x) from y = σ(x), as PyTorch's backward computes it: (1 − y)·y.
 
-    The same number, but without the cancellation in 1 − σ(x) that leaves no correct
-    digit once σ(x) rounds to 1 (x > 37). tanh'(x) = 1 − tanh²(x) = 4σ'(2x) likewise.
-    (The engine passes ``exp=np.exp`` for arrays of samples.)
-    """
-    z = exp(-abs(x))
-    return z / ((1.0 + z) * (1.0 + z))
+    Where σ(x) rounds to 1 (x > 37) this is exactly 0, as in PyTorch, rather than
+    the tiny true slope: a gradient that Adam would turn into a whole step."""
+    return (1.0 - y) * y
+
+
+def tanh_slope(y: float) -> float:
+    """tanh'(x) from y = tanh(x), as PyTorch's backward computes it: 1 − y·y
+    (exactly 0 where tanh rounds to ±1, |x| > 19, as in PyTorch)."""
+    return 1.0 - y * y
 
 
 def relu(x: float) -> float:
@@ -180,21 +178,40 @@ def ieee(scalar_fn, array_fn):
     return safe
 
 
+SOFTPLUS_THRESHOLD = 20.0  # PyTorch's F.softplus default: x itself above it
+
+
 def softplus(x: float) -> float:
-    """ln(1 + e^x), computed as max(x, 0) + ln(1 + e^−|x|): e^−|x| ≤ 1 never
-    overflows, and log1p keeps the digits of a small e^−|x| (large |x|)."""
-    return (x if x > 0 else 0.0) + math.log1p(math.exp(-abs(x)))
+    """ln(1 + e^x) as PyTorch's F.softplus computes it: x itself above 20 (where
+    ln(1 + e^x) and x differ by less than 2.1e-9), else log1p(e^x), which keeps
+    the digits of a small e^x and never overflows there."""
+    return x if x > 20.0 else math.log1p(math.exp(x))
 
 
 def array_softplus(x):
-    return np.maximum(x, 0.0) + np.log1p(np.exp(-np.abs(x)))
+    return np.where(x > SOFTPLUS_THRESHOLD, x, np.log1p(np.exp(np.minimum(x, SOFTPLUS_THRESHOLD))))
+
+
+def softplus_slope(x: float) -> float:
+    """softplus'(x) = σ(x) as PyTorch's backward computes it: e^x/(e^x + 1), and 1
+    above the threshold 20, where the value is x itself."""
+    if x > 20.0:
+        return 1.0
+    z = math.exp(x)
+    return z / (z + 1.0)
+
+
+def array_softplus_slope(x):
+    z = np.exp(np.minimum(x, SOFTPLUS_THRESHOLD))
+    return np.where(x > SOFTPLUS_THRESHOLD, 1.0, z / (z + 1.0))
 
 
 def bce_logits(a: float, b: float) -> float:
-    """Binary cross-entropy of the logit a against the target b, stably:
-    max(a, 0) − a·b + ln(1 + e^−|a|) (= −b·ln σ(a) − (1−b)·ln(1−σ(a)))."""
-    return (a if a > 0 else 0.0) - a * b + math.log1p(math.exp(-abs(a)))
+    """Binary cross-entropy of the logit a against the target b, as PyTorch computes
+    it: (1 − b)·a − ln σ(a), with ln σ(a) = min(a, 0) − ln(1 + e^−|a|) (stable: e^−|a|
+    never overflows). At infinite logits it answers as PyTorch: (∞, 0) → ∞, (−∞, 1) → NaN."""
+    return (1.0 - b) * a - ((a if a < 0 else 0.0) - math.log1p(math.exp(-abs(a))))
 
 
 def array_bce_logits(a, b):
-    return np.maximum(a, 0.0) - a * b + np.log1p(np.exp(-np.abs(a)))
+    return (1.0 - b) * a - (np.minimum(a, 0.0) - np.log1p(np.exp(-np.abs(a))))

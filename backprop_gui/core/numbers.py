@@ -8,6 +8,7 @@ forms a person types; accepted as node values only when real and finite.
 from __future__ import annotations
 
 import math
+import re
 
 import numpy as np
 
@@ -78,10 +79,17 @@ def as_finite(value) -> float | None:
     return number if number is not None and math.isfinite(number) else None
 
 
+# A decimal number: ASCII digits, an optional sign, point and exponent.
+_DECIMAL = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?", re.ASCII)
+
+
 def parse_number(text: str) -> float | None:
-    """A finite float from what a person typed ("−2", "1e-3", " 0.5 ", "1_000"), else None."""
-    try:
-        value = float(text.strip().replace("−", "-").replace("_", ""))
-    except ValueError:
+    """A finite float from a decimal number as a person types it ("−2", "1e-3",
+    " 0.5 ", "+.5"), else None. Stricter than ``float``: no underscores ("1_000":
+    a thousand, or a slip for 1.000?), no words ("nan", "infinity"), no digits of
+    other scripts; and a number too large for a float (1e400) is refused."""
+    text = text.strip().replace("−", "-")
+    if not _DECIMAL.fullmatch(text):
         return None
+    value = float(text)
     return value if math.isfinite(value) else None

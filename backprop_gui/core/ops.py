@@ -6,7 +6,7 @@ it leaves its domain, the texts a person reads (symbol, formula, typeset value a
 derivative forms), how the expression language writes it, and its Python and
 PyTorch code forms. The engine, the chain-rule texts, the expression reader and
 writer, the diagnosis of NaN and ±inf and the code export all read it; adding an op
-is adding one record here.
+is adding one record here (the record's type and its builders: ``op_record.py``).
 
 Maths: ``scalar`` / ``partials`` use Python floats and ``math`` through the kernels
 of ``kernels.py``, which answer as IEEE does where ``math`` would raise; they are the
@@ -30,8 +30,6 @@ from __future__ import annotations
 import math
 import operator
 from collections.abc import Callable
-from dataclasses import dataclass
-from functools import cached_property
 
 import numpy as np
 
@@ -39,70 +37,9 @@ from . import kernels
 from . import python_helpers as py
 from . import typeset as ts
 from .numbers import format_number as n
+from .op_record import ATOM, CALL, INFIX, NO_SPECIALS, PREFIX, Op, binary_op, function
 
-Typeset = Callable[..., ts.Term]
-
-# How the expression language writes an op: a + b, -x, or name(x, y).
-INFIX, PREFIX, CALL = "infix", "prefix", "call"
-ATOM = 5  # the binding of a call, and of a name or a number, in the expression language
-
-
-@dataclass(frozen=True)
-class Op:
-    name: str  # as in files, and the function name in expressions
-    arity: int
-    symbol: str  # short text drawn on the node card
-    group: str  # palette group: "arithmetic", "functions", "activations" or "losses"
-    formula: str  # the op as a formula, e.g. "σ(x) = 1/(1+e^−x)"
-    derivative: str  # its local derivatives, e.g. "∂σ/∂x = σ(x)(1−σ(x))"
-    # maths
-    scalar: Callable[..., float]
-    partials: Callable[..., tuple[float, ...]]
-    array: Callable[..., np.ndarray]
-    array_partials: Callable[..., tuple[np.ndarray, ...]]
-    # (operands..., out) -> per port, True where the partial is zero by definition
-    zero_where: Callable[..., tuple] | None
-    # (operands...) -> why the op is not differentiable there and the convention
-    # decided the gradient; None where it is differentiable
-    kink: Callable[..., str | None] | None
-    # (operands...) -> why finite operands give NaN or ±inf (outside the domain)
-    domain: Callable[..., str | None] | None
-    # texts: the value in its operands' terms; per port, the local derivative (None
-    # for piecewise ops, whose ``branch`` names the piece that applies)
-    typeset: Typeset
-    typeset_partials: tuple[Typeset, ...] | None
-    branch: Callable[[int, list, list], tuple[ts.Term, str]] | None
-    # the expression language: notation, operator text and binding (5 = atom)
-    notation: str
-    operator: str
-    precedence: int
-    # code: Python forms with {a}, {b} (operands) and {out} (the op's value) that
-    # compute the engine's numbers (IEEE answers, never an exception), calling the
-    # functions in ``python_helpers`` (source text, one function each; ops sharing a
-    # helper share its text). ``python_zero_where``: per port, the Python form of
-    # ``zero_where`` (None: never zero); there the exported code passes on exactly 0.0,
-    # and ``python_partials`` need only hold elsewhere. ``torch``: the PyTorch form.
-    python: str
-    python_partials: tuple[str, ...]
-    torch: str
-    python_helpers: tuple[str, ...] = ()
-    python_zero_where: tuple[str | None, ...] | None = None
-    format_version: int = 1  # the file format that brought the op; a file using it is this
-
-    @cached_property
-    def safe_scalar(self) -> Callable[..., float]:
-        """``scalar`` on floats, with numpy's IEEE answer wherever ``math`` raises."""
-        return kernels.ieee(self.scalar, self.array)
-
-    @cached_property
-    def safe_partials(self) -> Callable[..., tuple[float, ...]]:
-        """``partials`` on floats, with numpy's IEEE answer wherever ``math`` raises."""
-        return kernels.ieee(self.partials, self.array_partials)
-
-    @property
-    def ports(self) -> tuple[str, ...]:
-        """Names of the operand ports, in port order: ("x",) or ("a", "b")."""
-        return ("x",) if self.arity == 1 else ("a", "b")
+__all__ = ["ATOM", "CALL", "INFIX", "OPS", "PREFIX", "Op", "get_op"]
 
 
 def _relu_branch(port: int, values: list, names: list) -> tuple[ts.Term, str]:
@@ -145,33 +82,11 @@ def _pow_domain(a: float, b: float) -> str | None:
     return None
 
 
-# The fields of an op that is smooth and defined everywhere.
-_NO_SPECIALS = {"zero_where": None, "kink": None, "domain": None, "branch": None}
-
-
-def _binary_op(name, symbol, operator_text, precedence, **fields) -> Op:
-    """An infix op of the arithmetic group, typeset as ``a <symbol> b``."""
-    return Op(
-        name=name, arity=2, symbol=symbol, group="arithmetic", notation=INFIX,
-        operator=operator_text, precedence=precedence, **fields,
-    )  # fmt: skip
-
-
-def _function(name, symbol, group, call_name=None, **fields) -> Op:
-    """An op written ``name(x)`` in expressions; typeset as ``call_name(x)`` by default."""
-    fields.setdefault("typeset", ts.call(call_name or name))
-    fields.setdefault("torch", f"torch.{name}({{a}})")
-    return Op(
-        name=name, symbol=symbol, group=group, notation=CALL, operator=name, precedence=ATOM,
-        **{**_NO_SPECIALS, **fields},
-    )  # fmt: skip
-
-
 def _choice_op(name: str, loses: str, scalar, array, helper: str) -> Op:
     """max or min: operand a is not chosen where ``a <loses> b`` ("<" for max)."""
     beaten = {"<": operator.lt, ">": operator.gt}[loses]
     wins = ">" if loses == "<" else "<"
-    return _function(
+    return function(
         name, name, "functions", arity=2, formula=f"{name}(a, b)",
         derivative=f"∂/∂a = 1 where a {wins} b, ½ at a tie, else 0",
         scalar=scalar, partials=lambda a, b, o: kernels.chosen(a == b, beaten(a, b), beaten(b, a)),
@@ -187,28 +102,28 @@ def _choice_op(name: str, loses: str, scalar, array, helper: str) -> Op:
 
 
 _OPS = [
-    _binary_op(
+    binary_op(
         "add", "+", "+", 1, formula="a + b", derivative="∂/∂a = 1,  ∂/∂b = 1",
         scalar=operator.add, partials=lambda a, b, o: (1.0, 1.0),
         array=np.add, array_partials=lambda a, b, o: (1.0, 1.0),
         typeset=ts.add, typeset_partials=(lambda a, b: ts.ONE, lambda a, b: ts.ONE),
-        python="{a} + {b}", python_partials=("1.0", "1.0"), torch="{a} + {b}", **_NO_SPECIALS,
+        python="{a} + {b}", python_partials=("1.0", "1.0"), torch="{a} + {b}", **NO_SPECIALS,
     ),
-    _binary_op(
+    binary_op(
         "sub", "−", "-", 1, formula="a − b", derivative="∂/∂a = 1,  ∂/∂b = −1",
         scalar=operator.sub, partials=lambda a, b, o: (1.0, -1.0),
         array=np.subtract, array_partials=lambda a, b, o: (1.0, -1.0),
         typeset=ts.sub, typeset_partials=(lambda a, b: ts.ONE, lambda a, b: ts.MINUS_ONE),
-        python="{a} - {b}", python_partials=("1.0", "-1.0"), torch="{a} - {b}", **_NO_SPECIALS,
+        python="{a} - {b}", python_partials=("1.0", "-1.0"), torch="{a} - {b}", **NO_SPECIALS,
     ),
-    _binary_op(
+    binary_op(
         "mul", "×", "*", 2, formula="a · b", derivative="∂/∂a = b,  ∂/∂b = a",
         scalar=operator.mul, partials=lambda a, b, o: (b, a),
         array=np.multiply, array_partials=lambda a, b, o: (b, a),
         typeset=ts.mul, typeset_partials=(lambda a, b: b, lambda a, b: a),
-        python="{a} * {b}", python_partials=("{b}", "{a}"), torch="{a} * {b}", **_NO_SPECIALS,
+        python="{a} * {b}", python_partials=("{b}", "{a}"), torch="{a} * {b}", **NO_SPECIALS,
     ),
-    _binary_op(
+    binary_op(
         "div", "÷", "/", 2, formula="a / b", derivative="∂/∂a = 1/b,  ∂/∂b = −a/b²",
         scalar=kernels.divide,
         partials=lambda a, b, o: (kernels.divide(1.0, b), kernels.divide(-a, b * b)),
@@ -223,7 +138,7 @@ _OPS = [
         python_partials=("divide(1.0, {b})", "divide(-{a}, {b} * {b})"),
         torch="{a} / {b}", python_helpers=(py.DIVIDE,),
     ),
-    _binary_op(
+    binary_op(
         "pow", "^", "**", 4, formula="a^b", derivative="∂/∂a = b·a^(b−1),  ∂/∂b = a^b·ln a",
         scalar=kernels.power, partials=kernels.pow_partials,
         array=kernels.array_pow, array_partials=kernels.array_pow_partials,
@@ -250,9 +165,9 @@ _OPS = [
         array=np.negative, array_partials=lambda x, o: (-1.0,),
         typeset=ts.neg, typeset_partials=(lambda x: ts.MINUS_ONE,),
         notation=PREFIX, operator="-", precedence=3,
-        python="-{a}", python_partials=("-1.0",), torch="-{a}", **_NO_SPECIALS,
+        python="-{a}", python_partials=("-1.0",), torch="-{a}", **NO_SPECIALS,
     ),
-    _function(
+    function(
         "exp", "exp", "functions", arity=1, formula="e^x", derivative="∂/∂x = e^x",
         scalar=kernels.exp, partials=lambda x, o: (o,),
         array=np.exp, array_partials=lambda x, o: (o,),
@@ -260,7 +175,7 @@ _OPS = [
         typeset_partials=(lambda x: ts.power(ts.Term("e"), x),),
         python="exp({a})", python_partials=("{out}",), python_helpers=(py.EXP,),
     ),
-    _function(
+    function(
         "log", "ln", "functions", "ln", arity=1, formula="ln x", derivative="∂/∂x = 1/x",
         scalar=kernels.log, partials=lambda x, o: (kernels.divide(1.0, x),),
         array=np.log, array_partials=lambda x, o: (1.0 / x,),
@@ -272,21 +187,21 @@ _OPS = [
         python="log({a})", python_partials=("divide(1.0, {a})",),
         python_helpers=(py.LOG, py.DIVIDE),
     ),
-    _function(
+    function(
         "sin", "sin", "functions", arity=1, formula="sin x", derivative="∂/∂x = cos x",
         scalar=kernels.sin, partials=lambda x, o: (kernels.cos(x),),
         array=np.sin, array_partials=lambda x, o: (np.cos(x),),
         typeset_partials=(ts.call("cos"),),
         python="sin({a})", python_partials=("cos({a})",), python_helpers=(py.SIN, py.COS),
     ),
-    _function(
+    function(
         "cos", "cos", "functions", arity=1, formula="cos x", derivative="∂/∂x = −sin x",
         scalar=kernels.cos, partials=lambda x, o: (-kernels.sin(x),),
         array=np.cos, array_partials=lambda x, o: (-np.sin(x),),
         typeset_partials=(lambda x: ts.neg(ts.call("sin")(x)),),
         python="cos({a})", python_partials=("-sin({a})",), python_helpers=(py.COS, py.SIN),
     ),
-    _function(
+    function(
         "sqrt", "√", "functions", arity=1, formula="√x", derivative="∂/∂x = 1/(2√x)",
         scalar=kernels.sqrt, partials=lambda x, o: (kernels.divide(0.5, o),),
         array=np.sqrt, array_partials=lambda x, o: (0.5 / o,),
@@ -296,7 +211,7 @@ _OPS = [
         python="sqrt({a})", python_partials=("divide(0.5, {out})",),
         python_helpers=(py.SQRT, py.DIVIDE),
     ),
-    _function(
+    function(
         "abs", "|x|", "functions", arity=1, formula="|x|", derivative="∂/∂x = sign(x), 0 at x = 0",
         scalar=abs, partials=lambda x, o: (kernels.sign(x),),
         array=np.abs, array_partials=lambda x, o: (kernels.array_sign(x),),
@@ -309,26 +224,25 @@ _OPS = [
     ),
     _choice_op("max", "<", kernels.maximum, np.maximum, py.MAXIMUM),
     _choice_op("min", ">", kernels.minimum, np.minimum, py.MINIMUM),
-    _function(
+    function(
         "tanh", "tanh", "activations", arity=1, formula="tanh x",
         derivative="∂tanh/∂x = 1 − tanh²(x)",
-        scalar=math.tanh, partials=lambda x, o: (4.0 * kernels.logistic_slope(2.0 * x),),
-        array=np.tanh, array_partials=lambda x, o: (4.0 * kernels.logistic_slope(2.0 * x, np.exp),),
+        scalar=math.tanh, partials=lambda x, o: (kernels.tanh_slope(o),),
+        array=np.tanh, array_partials=lambda x, o: (kernels.tanh_slope(o),),
         typeset_partials=(lambda x: ts.sub(ts.ONE, ts.power(ts.call("tanh")(x), ts.TWO)),),
-        python="math.tanh({a})", python_partials=("4.0 * logistic_slope(2.0 * {a})",),
-        python_helpers=(py.LOGISTIC_SLOPE,),
+        python="math.tanh({a})", python_partials=("tanh_slope({out})",),
+        python_helpers=(py.TANH_SLOPE,),
     ),
-    _function(
+    function(
         "sigmoid", "σ", "activations", "σ", arity=1, formula="σ(x) = 1/(1 + e^−x)",
         derivative="∂σ/∂x = σ(x)(1−σ(x))",
-        scalar=kernels.sigmoid, partials=lambda x, o: (kernels.logistic_slope(x),),
-        array=kernels.array_sigmoid,
-        array_partials=lambda x, o: (kernels.logistic_slope(x, np.exp),),
+        scalar=kernels.sigmoid, partials=lambda x, o: (kernels.sigmoid_slope(o),),
+        array=kernels.array_sigmoid, array_partials=lambda x, o: (kernels.sigmoid_slope(o),),
         typeset_partials=(lambda x: ts.mul(ts.call("σ")(x), ts.sub(ts.ONE, ts.call("σ")(x))),),
-        python="sigmoid({a})", python_partials=("logistic_slope({a})",),
-        python_helpers=(py.SIGMOID, py.LOGISTIC_SLOPE),
+        python="sigmoid({a})", python_partials=("sigmoid_slope({out})",),
+        python_helpers=(py.SIGMOID, py.EXP, py.SIGMOID_SLOPE),
     ),
-    _function(
+    function(
         "relu", "ReLU", "activations", "ReLU", arity=1, formula="ReLU(x) = max(0, x)",
         derivative="∂/∂x = 1 where x > 0, else 0",
         scalar=kernels.relu, partials=lambda x, o: (0.0 if x <= 0 else 1.0,),
@@ -343,17 +257,19 @@ _OPS = [
         python="0.0 if {a} <= 0 else {a}", python_partials=("1.0",),
         python_zero_where=("{a} <= 0",),
     ),
-    _function(
+    function(
         "softplus", "softplus", "activations", arity=1, format_version=2,
-        formula="softplus(x) = ln(1 + e^x)", derivative="∂/∂x = σ(x)",
-        scalar=kernels.softplus, partials=lambda x, o: (kernels.sigmoid(x),),
-        array=kernels.array_softplus, array_partials=lambda x, o: (kernels.array_sigmoid(x),),
+        formula="softplus(x) = ln(1 + e^x), as PyTorch: x itself above 20",
+        derivative="∂/∂x = σ(x), 1 above 20",
+        scalar=kernels.softplus, partials=lambda x, o: (kernels.softplus_slope(x),),
+        array=kernels.array_softplus,
+        array_partials=lambda x, o: (kernels.array_softplus_slope(x),),
         typeset_partials=(ts.call("σ"),),
-        python="softplus({a})", python_partials=("sigmoid({a})",),
-        torch="torch.logaddexp({a}, torch.zeros_like({a}))",
-        python_helpers=(py.SOFTPLUS, py.SIGMOID),
+        python="softplus({a})", python_partials=("softplus_slope({a})",),
+        torch="torch.nn.functional.softplus({a})",
+        python_helpers=(py.SOFTPLUS, py.SOFTPLUS_SLOPE),
     ),
-    _function(
+    function(
         "square", "x²", "functions", arity=1, format_version=2, formula="x²",
         derivative="∂/∂x = 2x",
         scalar=lambda x: x * x, partials=lambda x, o: (2.0 * x,),
@@ -361,7 +277,7 @@ _OPS = [
         typeset=lambda x: ts.power(x, ts.TWO), typeset_partials=(lambda x: ts.mul(ts.TWO, x),),
         python="{a} * {a}", python_partials=("2.0 * {a}",),
     ),
-    _function(
+    function(
         "mse", "(a−b)²", "losses", arity=2, format_version=2, formula="mse(a, b) = (a − b)²",
         derivative="∂/∂a = 2(a − b),  ∂/∂b = −2(a − b)",
         scalar=lambda a, b: (a - b) * (a - b),
@@ -377,9 +293,9 @@ _OPS = [
         python_partials=("2.0 * ({a} - {b})", "-2.0 * ({a} - {b})"),
         torch="torch.square({a} - {b})",
     ),
-    _function(
+    function(
         "bce_logits", "BCE", "losses", "BCE", arity=2, format_version=2,
-        formula="BCE(a, b) = max(a, 0) − a·b + ln(1 + e^−|a|), a logit, b target",
+        formula="BCE(a, b) = (1 − b)·a − ln σ(a), a logit, b target",
         derivative="∂/∂a = σ(a) − b,  ∂/∂b = −a",
         scalar=kernels.bce_logits, partials=lambda a, b, o: (kernels.sigmoid(a) - b, -a),
         array=kernels.array_bce_logits,
@@ -390,7 +306,7 @@ _OPS = [
             "torch.nn.functional.binary_cross_entropy_with_logits("
             "*torch.broadcast_tensors({a}, {b}), reduction='none')"
         ),
-        python_helpers=(py.BCE_LOGITS, py.SIGMOID),
+        python_helpers=(py.BCE_LOGITS, py.SIGMOID, py.EXP),
     ),
 ]  # fmt: skip
 

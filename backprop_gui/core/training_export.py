@@ -70,10 +70,14 @@ report({"params": {n: number(p.item()) for n, p in params.items()}, "loss": numb
 """
 
 
-def to_pytorch_training(graph: Graph, options: TrainingOptions | None = None) -> str:
-    """A PyTorch script that trains ``graph`` as ``backprop-gui train`` does."""
+def to_pytorch_training(
+    graph: Graph, options: TrainingOptions | None = None, output: str | None = None
+) -> str:
+    """A PyTorch script that trains ``graph`` as ``backprop-gui train`` does, with
+    ``options`` (None: the graph's own), minimising the mean of ``output`` (None: the
+    graph's chosen output, else its unique sink, as ``train`` does)."""
     options = (options or graph.training).resolved()
-    plan = compile(graph)
+    plan = compile(graph, output)
     plan.require_complete("export")
     parameters = [n for n in plan.order if graph.node(n).trainable]
     if not parameters:

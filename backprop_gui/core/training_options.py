@@ -13,6 +13,7 @@ from dataclasses import dataclass, fields, replace
 
 from .dataset import DataError
 from .numbers import as_number
+from .quoting import quoted
 
 OPTIMIZERS = ("sgd", "momentum", "adam")
 # batch_size None: the whole data set (N rows) in one batch
@@ -68,20 +69,20 @@ def checked_option(name: str, value, place: str):
     if name == "optimizer":
         if value not in OPTIMIZERS:
             known = ", ".join(OPTIMIZERS)
-            raise DataError(f"{place}: unknown optimizer {value!r} (one of {known})")
+            raise DataError(f"{place}: unknown optimizer {quoted(value)} (one of {known})")
         return value
     if name == "shuffle":
         if not isinstance(value, bool):
-            raise DataError(f"{place} must be true or false, not {value!r}")
+            raise DataError(f"{place} must be true or false, not {quoted(value)}")
         return value
     if name in ("lr", "momentum"):
         number = as_number(value)
         low_ok = number is not None and (number > 0 if name == "lr" else number >= 0)
         if not low_ok or not math.isfinite(number):
             bound = "> 0" if name == "lr" else "≥ 0"
-            raise DataError(f"{place} must be a finite number {bound}, not {value!r}")
+            raise DataError(f"{place} must be a finite number {bound}, not {quoted(value)}")
         return number
     least = {"epochs": 0, "batch_size": 1, "seed": 0}[name]
     if isinstance(value, bool) or not isinstance(value, int) or value < least:
-        raise DataError(f"{place} must be a whole number ≥ {least}, not {value!r}")
+        raise DataError(f"{place} must be a whole number ≥ {least}, not {quoted(value)}")
     return value

@@ -182,3 +182,27 @@ def test_a_pipe_as_out_is_refused_at_once_not_waited_on(tmp_path):
 def test_a_huge_output_id_is_quoted_short():
     done = backprop_gui("export", SIGMOID, "--to", "python", "-o", "out.py", "--output", "x" * 5000)
     assert done.returncode == 2 and len(done.stderr) < 300, done.stderr
+
+
+@pytest.mark.parametrize("example", ["fit_line", "logistic_blobs"])
+def test_pytorch_export_of_a_file_with_data_trains_as_the_train_command(tmp_path, example):
+    """For a file with data, `--to pytorch` writes the training script (as File ›
+    Export Code does): it prints `train`'s JSON lines, computed by PyTorch."""
+    pytest.importorskip("torch")
+    graph_file = EXAMPLES_DIR / f"{example}.bpg.json"
+    script = tmp_path / "train_torch.py"
+    done = backprop_gui("export", graph_file, "--to", "pytorch", "-o", script)
+    assert done.returncode == 0, done.stderr
+    ran = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, cwd=tmp_path, timeout=120
+    )
+    trained = backprop_gui("train", graph_file)
+    assert ran.returncode == trained.returncode == 0, ran.stderr + trained.stderr
+    printed = [json.loads(line) for line in ran.stdout.splitlines()]
+    expected = [json.loads(line) for line in trained.stdout.splitlines()]
+    assert len(printed) == len(expected) > 2
+    for got, want in zip(printed, expected):
+        assert got.keys() == want.keys()
+        if "params" in want:
+            assert got["params"] == pytest.approx(want["params"], rel=1e-9, abs=1e-12)
+        assert got["loss"] == pytest.approx(want["loss"], rel=1e-9, abs=1e-12)

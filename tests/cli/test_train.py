@@ -4,6 +4,7 @@ file, exit 2 with one error line for bad input, exit 1 when training diverges.""
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -71,9 +72,10 @@ def test_out_writes_the_trained_graph_with_its_data_and_training(line_file, tmp_
     assert trained.columns_bound() == {"x": "x", "y": "y"}
 
 
-def test_data_from_a_csv_replaces_the_files_data(line_file, tmp_path):
+@pytest.mark.parametrize("bom", ["", "\ufeff"], ids=["utf-8", "utf-8 with a BOM"])
+def test_data_from_a_csv_replaces_the_files_data(line_file, tmp_path, bom):
     csv = tmp_path / "data.csv"
-    csv.write_text("y,x\n4,2\n6,3\n", encoding="utf-8")
+    csv.write_text(f"{bom}y,x\n4,2\n6,3\n", encoding="utf-8")
     out = tmp_path / "out.bpg.json"
     lines = lines_of(run("train", str(line_file), "--data", str(csv), "--epochs", "1",
                          "-o", str(out)))  # fmt: skip
@@ -84,8 +86,11 @@ def test_data_from_a_csv_replaces_the_files_data(line_file, tmp_path):
     assert [line["loss"] for line in lines[:-1]] == losses
 
 
-def test_a_diverging_run_prints_its_last_epoch_and_exits_1(line_file):
-    done = run("train", str(line_file), "--lr", "5", "--epochs", "1000")
+@pytest.mark.parametrize("batch", ["8", "100"], ids=["small batches", "the whole data"])
+def test_a_diverging_run_prints_its_last_epoch_and_exits_1(line_file, batch):
+    """One error line and no numpy warning (the whole batch's mean overflowed and
+    numpy said so in two lines of its own before the error)."""
+    done = run("train", str(line_file), "--lr", "5", "--epochs", "1000", "--batch-size", batch)
     assert done.returncode == 1
     last = json.loads(done.stdout.splitlines()[-1])
     assert last["loss"] in ("nan", "inf")
@@ -115,10 +120,28 @@ def test_bad_flags_are_refused_with_one_line(line_file, args, message):
 def test_bad_csv_data_is_refused_naming_the_row_and_column(line_file, tmp_path):
     csv = tmp_path / "bad.csv"
     csv.write_text("x,y\n1,2\n3,oops\n", encoding="utf-8")
-    refused(run("train", str(line_file), "--data", str(csv)), "row 3, column 'y': 'oops'")
+    place = f"{csv}, line 3 (data row 1), column 'y'"
+    refused(run("train", str(line_file), "--data", str(csv)), f"{place}: 'oops'")
+    csv.write_text("x,y\n1,2\n3,1_000\n", encoding="utf-8")
+    refused(run("train", str(line_file), "--data", str(csv)), f"{place}: '1_000'")
     csv.write_text("x,t\n1,2\n", encoding="utf-8")
     refused(run("train", str(line_file), "--data", str(csv)), "input 'y' reads column 'y'")
     refused(run("train", str(line_file), "--data", str(tmp_path / "none.csv")), "cannot read")
+    os.mkfifo(tmp_path / "pipe.csv")
+    refused(run("train", str(line_file), "--data", str(tmp_path / "pipe.csv")), "named pipe")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["x,y\n1," + "9" * 400 + "\n", "x,y," + "z" * 300 + "\n1,2,a\n"],
+    ids=["a 400-digit datum", "a 300-character column name"],
+)
+def test_long_csv_input_is_quoted_short(line_file, tmp_path, text):
+    csv = tmp_path / "long.csv"
+    csv.write_text(text, encoding="utf-8")
+    done = run("train", str(line_file), "--data", str(csv))
+    refused(done, "error: ")
+    assert len(done.stderr) < 300
 
 
 def test_a_graph_that_cannot_be_trained_is_refused(tmp_path):
@@ -151,6 +174,9 @@ def test_eval_uses_the_stored_values_and_row_k_of_the_data(line_file):
 
 
 def test_eval_row_errors(line_file, tmp_path):
-    refused(run("eval", str(line_file), "--row", "30"), "--row: row 30 is not in the data")
+    refused(
+        run("eval", str(line_file), "--row", "30"),
+        "--row: there is no data row 30 (the data rows are 0 to 29)",
+    )
     save(Graph(), tmp_path / "empty.bpg.json")
     refused(run("eval", str(tmp_path / "empty.bpg.json"), "--row", "0"), "the file has no data")

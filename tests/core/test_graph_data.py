@@ -71,7 +71,7 @@ def test_a_dataset_is_read_only_and_gives_rows():
     assert data.row(1) == {"a": 2.0, "b": 4.5}
     with pytest.raises(ValueError):
         data.columns["a"][0] = 9.0
-    with pytest.raises(DataError, match="row 2 is not in the data \\(rows 0 to 1\\)"):
+    with pytest.raises(DataError, match="there is no data row 2 \\(the data rows are 0 to 1\\)"):
         data.row(2)
     assert data == make_dataset({"a": [1.0, 2.0], "b": np.array([3.5, 4.5])})
 
@@ -86,13 +86,28 @@ def test_csv_reads_a_header_and_numbers():
     [
         ("", "the CSV is empty"),
         ("x,y\n", "has a header but no rows"),
-        ("x,\n1,2\n", "row 1: column 2 has no name"),
-        ("x,x\n1,2\n", "row 1: column name 'x' appears twice"),
-        ("x,y\n1,2\n3\n", "row 3: 1 values for 2 columns"),
-        ("x,y\n1,2\n3,abc\n", "row 3, column 'y': 'abc' is not a number"),
-        ("x,y\n1,nan\n", "row 2, column 'y': 'nan' is not a finite number"),
+        ("x,\n1,2\n", r"line 1 \(the header\): column 2 has no name"),
+        ("x,x\n1,2\n", r"line 1 \(the header\): column name 'x' appears twice"),
+        ("x,y\n1,2\n3\n", r"line 3 \(data row 1\): 1 values for 2 columns"),
+        ("x,y\n1,2\n3,abc\n", r"line 3 \(data row 1\), column 'y': 'abc' is not a finite"),
+        ("x,y\n1,nan\n", r"line 2 \(data row 0\), column 'y': 'nan' is not a finite number"),
+        ("x,y\n1,inf\n", r"line 2 \(data row 0\), column 'y': 'inf' is not a finite number"),
+        ("x,y\n1,1_000\n", r"line 2 \(data row 0\), column 'y': '1_000' is not a finite"),
+        ("x,y\n1,١٢\n", r"line 2 \(data row 0\), column 'y': '١٢' is not a finite"),
+        ('x,y\n1,"2\n"\n2,3,4\n', r"line 4 \(data row 1\): 3 values for 2 columns"),
     ],
 )
-def test_csv_errors_name_the_row_and_column(text, message):
+def test_csv_errors_name_the_line_the_data_row_and_the_column(text, message):
+    """Data rows count from 0 as everywhere (``eval --row``), the line as an editor
+    shows it; numbers are read as ``parse_number`` reads them."""
     with pytest.raises(DataError, match=message):
         read_csv(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["x,y\n1," + "9" * 400 + "\n", "x," + "y" * 300 + "\n1,a\n", "x,y\n1,2,3" + ",4" * 300]
+)
+def test_csv_errors_quote_long_input_short(text):
+    with pytest.raises(DataError) as refused:
+        read_csv(text)
+    assert len(str(refused.value)) < 200 and "\n" not in str(refused.value)

@@ -4,7 +4,7 @@ import math
 
 import pytest
 
-from backprop_gui.core.numbers import format_number, full_precision
+from backprop_gui.core.numbers import format_number, full_precision, parse_number
 
 
 @pytest.mark.parametrize(
@@ -35,3 +35,13 @@ def test_full_precision_keeps_every_digit():
     assert full_precision(-1.5) == "−1.5"
     assert full_precision(-math.inf) == "−∞"
     assert full_precision(None) == "—"
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [("−2", -2.0), ("1e-3", 0.001), (" 0.5 ", 0.5), ("+.5", 0.5), ("3.", 3.0), ("1E5", 1e5),
+     ("1_000", None), ("_1", None), ("nan", None), ("inf", None), ("-Infinity", None),
+     ("1e400", None), ("١٢", None), ("0x10", None), ("", None), ("1 2", None)],
+)  # fmt: skip
+def test_parse_number_reads_decimal_numbers_only(text, number):
+    assert parse_number(text) == number

@@ -37,10 +37,12 @@ def _sigmoid(a: float) -> float:
 # op -> what ("value", "d/da", ...) -> the largest term of the difference at a sample
 CANCELLING = {
     "bce_logits": {
-        "value": lambda a, b: max(max(a, 0.0), abs(a * b), np.log1p(np.exp(-abs(a)))),
+        "value": lambda a, b: max(abs((1.0 - b) * a), -min(a, 0.0), np.log1p(np.exp(-abs(a)))),
         "d/da": lambda a, b: max(_sigmoid(a), abs(b)),
         "d/db": lambda a, b: abs(a),
-    }
+    },
+    # PyTorch's 1 − y·y from y = tanh(x): the paths' y may differ in its last place
+    "tanh": {"value": lambda x: abs(np.tanh(x)), "d/dx": lambda x: 1.0},
 }
 
 

@@ -176,3 +176,17 @@ def test_a_graph_without_parameters_or_output_is_refused():
     graph.add_node("op", id="extra", op="neg")
     with pytest.raises(GraphError, match="outputs"):
         Trainer(graph)
+
+
+@pytest.mark.parametrize(("activation", "bias"), [("tanh", 22.0), ("sigmoid", 40.0)])
+def test_adam_leaves_a_saturated_units_weight_exactly_where_it_is(activation, bias):
+    """tanh and σ round to 1 far out, and PyTorch's slope there, 1 − y² or (1 − y)·y,
+    is exactly 0: Adam takes no step, as in PyTorch (a true slope of 1e-17 would be
+    scaled up by Adam into a step of about lr)."""
+    graph = neuron_graph()
+    graph.set_op("h", activation)
+    graph.set_value("b", bias)
+    trainer = Trainer(graph, TrainingOptions(optimizer="adam", lr=0.01, epochs=20))
+    list(trainer.run())
+    assert trainer.values["w"] == 0.3 and trainer.values["b"] == bias
+    assert trainer.values["v"] != 0.7
