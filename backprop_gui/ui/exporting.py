@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 from ..core import Graph, GraphError
 from ..core.codegen import to_python, to_pytorch
 from ..core.evaluation import BACKWARD
+from ..core.training_export import to_pytorch_training
 from . import theme
 from .canvas.legend import GradientLegend
 from .canvas.painter import FramePainter
@@ -31,7 +32,20 @@ if TYPE_CHECKING:
 MARGIN = 40.0  # scene units around the graph
 LEGEND_GAP = 12  # pixels around the legend
 PNG, PNG_2X, SVG = "PNG image (*.png)", "PNG image at 2× resolution (*.png)", "SVG drawing (*.svg)"
-CODE = {"Python": (to_python, "Python file (*.py)"), "PyTorch": (to_pytorch, "Python file (*.py)")}
+
+
+def pytorch_code(graph: Graph) -> str:
+    """The PyTorch export: a training script when the graph has data or training
+    options (the same data, optimizer and loop as the app), else the plain passes."""
+    if graph.data is not None or graph.training.to_record():
+        return to_pytorch_training(graph)
+    return to_pytorch(graph)
+
+
+CODE = {
+    "Python": (to_python, "Python file (*.py)"),
+    "PyTorch": (pytorch_code, "Python file (*.py)"),
+}
 
 
 def render_image(scene, path: str, scale: float = 1.0, legend: QWidget | None = None) -> None:

@@ -28,6 +28,7 @@ from .panels.palette import PaletteDock
 from .panels.step_panel import StepPanel
 from .run_controls import RunControls
 from .step_control import StepControl
+from .training_feature import install_training
 
 DEFAULT_EXAMPLE = EXAMPLES_DIR / "sigmoid.bpg.json"
 STATUS_SECONDS = 6
@@ -136,6 +137,7 @@ class MainWindow(QMainWindow):
         self.scrubber = WheelScrubber(self.canvas, self.scene, self.document)
         self.expression_tools = ExpressionTools(self)
         self.exporting = Exporting(self, self.painter.legend)
+        self.training = install_training(self)
         self.welcome = welcome_dock(self, self.step_panel) if self.document.path is None else None
 
     def _create_menus(self) -> None:
@@ -158,7 +160,9 @@ class MainWindow(QMainWindow):
         add_actions(self.edit_menu, [None, expressions.layout_action])
         self.view_menu = bar.addMenu("&View")
         views = [actions[n] for n in ("fit", "zoom_in", "zoom_out", "zoom_reset")]
-        docks = [self.palette, self.inspector, self.step_panel, self.welcome]
+        training = self.training
+        docks = [self.palette, self.inspector, self.step_panel, training.panel, training.plots,
+                 self.welcome]  # fmt: skip
         add_actions(self.view_menu, [self.toolbar.toggleViewAction(), *views, None])
         add_actions(self.view_menu, [d.toggleViewAction() for d in docks if d is not None])
         colours = self.view_menu.addMenu("Gradient &Colours")
@@ -167,6 +171,8 @@ class MainWindow(QMainWindow):
         add_actions(self.run_menu, [run.forward_action, run.backward_action, None,
                                     *step.actions, None, run.reset_action, None,
                                     run.live_action])  # fmt: skip
+        self.insert_menu = bar.addMenu("&Insert")
+        self.insert_menu.addAction(training.dense.action)
         self.examples_menu = bar.addMenu("E&xamples")
         self.files.fill_examples_menu(self.examples_menu)
 

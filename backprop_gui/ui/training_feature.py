@@ -1,0 +1,58 @@
+"""Training in the window, put together: the control, the Train dock, the plots dock,
+the update badges on the cards, column binding and Insert › Dense layer.
+
+The window calls :func:`install_training` once its canvas, inspector and step
+panel exist, and lays out what it returns.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+
+from .canvas.update_badges import UpdateBadges
+from .column_binding import ColumnBinding
+from .dense_dialog import DenseLayerInsert
+from .panels.train_panel import TrainPanel
+from .panels.training_plots import TrainingPlots
+from .training_control import TrainingControl
+
+
+@dataclass
+class Training:
+    control: TrainingControl
+    panel: TrainPanel
+    plots: TrainingPlots
+    badges: UpdateBadges
+    binding: ColumnBinding
+    dense: DenseLayerInsert
+
+    def show_for_data(self) -> None:
+        """A graph with data opens with the Train dock in front and the plots shown."""
+        if self.control.document.graph.data is not None:
+            self.panel.show()
+            self.panel.raise_()
+            self.plots.show()
+
+
+def install_training(window) -> Training:
+    document = window.document
+    control = TrainingControl(document, window.say, window)
+    panel = TrainPanel(window, document, control, window)
+    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, panel)
+    window.tabifyDockWidget(window.step_panel, panel)
+    plots = TrainingPlots(document, control, window)
+    window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, plots)
+    plots.hide()
+    training = Training(
+        control=control,
+        panel=panel,
+        plots=plots,
+        badges=UpdateBadges(window.scene, document),
+        binding=ColumnBinding(document, window.inspector, window.scene, window.canvas, control),
+        dense=DenseLayerInsert(window, control),
+    )
+    document.graphReplaced.connect(training.show_for_data)
+    training.show_for_data()
+    return training
