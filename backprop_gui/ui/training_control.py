@@ -70,12 +70,14 @@ class TrainingControl(QObject):
         self.pause()
         if self._ensure_session() is None:
             return
+        updates, losses = [], []
         with self.document.batch():
             update = self.document.evaluation.train_step()
             self._run = object()
             if self._check(update):
+                self._trained_one(update, updates, losses)
                 self._write_back("Training step")
-        self._report([update])
+        self._report(updates or [update], losses)
 
     def play(self) -> None:
         if self.playing or self._ensure_session() is None:
@@ -154,12 +156,13 @@ class TrainingControl(QObject):
             self._last_write = time.perf_counter()
             return
         draw = start - self._last_draw >= DRAW_INTERVAL
-        updates = []
+        updates, losses = [], []
         while True:
             update = session.step()
-            updates.append(update)
             if not self._check(update):
+                updates.append(update)
                 break
+            self._trained_one(update, updates, losses)
             if session.trainer.epoch >= self._stop_epoch:
                 self._stopped(f"Trained to epoch {session.trainer.epoch}.")
                 break
@@ -169,7 +172,7 @@ class TrainingControl(QObject):
             session.frame()  # made now, drawn on the next tick
             self._frame_ready = True
             self._last_draw = time.perf_counter()
-        self._report(updates)
+        self._report(updates, losses)
 
     def _check(self, update) -> bool:
         """False (and training stopped, the last finite values kept) if it diverged."""
@@ -193,13 +196,15 @@ class TrainingControl(QObject):
         self.playing = on
         self.playingChanged.emit(on)
 
-    def _report(self, updates: list) -> None:
-        trainer = self._session.trainer if self._session is not None else None
-        losses = []
-        if trainer is not None and updates[-1].ends_epoch:
-            losses = [(u.epoch, None) for u in updates if u.ends_epoch]
-            losses[-1] = (updates[-1].epoch, trainer.loss())
-        self.trained.emit(updates, [(e, loss) for e, loss in losses if loss is not None])
+    def _trained_one(self, update, updates: list, losses: list) -> None:
+        """Note ``update``, with the loss over all rows if it ended an epoch (one
+        forward pass, a fraction of an update)."""
+        updates.append(update)
+        if update.ends_epoch and self.session is not None:
+            losses.append((update.epoch, self.session.trainer.loss()))
+
+    def _report(self, updates: list, losses: list) -> None:
+        self.trained.emit(updates, losses)
         self.stateChanged.emit()
 
     # --------------------------------------------------------------- the session

@@ -62,6 +62,7 @@ class TrainPanel(QDockWidget):
         self._state_changed()
 
     def _layout(self) -> QWidget:
+        """The data and its table on the left; the options and controls on the right."""
         buttons = QHBoxLayout()
         for button in (self.step_button, self.play_button, self.reset_button):
             buttons.addWidget(button)
@@ -69,16 +70,21 @@ class TrainPanel(QDockWidget):
         randomize.addWidget(self.randomize_button)
         randomize.addWidget(QLabel("seed"))
         randomize.addWidget(self.seed, 1)
+        data = QVBoxLayout()
+        data.addWidget(_group("Data", self.data))
+        self.table.setMinimumHeight(90)
+        data.addWidget(self.table, 1)
+        training = QVBoxLayout()
+        training.addWidget(_group("Training", self.options))
+        training.addLayout(buttons)
+        training.addLayout(randomize)
+        training.addWidget(self.status)
+        training.addStretch(1)
         body = QWidget()
-        layout = QVBoxLayout(body)
-        layout.setContentsMargins(8, 6, 8, 8)
-        layout.addWidget(_group("Data", self.data))
-        layout.addWidget(_group("Training", self.options))
-        layout.addLayout(buttons)
-        layout.addLayout(randomize)
-        layout.addWidget(self.status)
-        self.table.setMinimumHeight(160)
-        layout.addWidget(self.table, 1)
+        layout = QHBoxLayout(body)
+        layout.setContentsMargins(8, 4, 8, 6)
+        layout.addLayout(data, 1)
+        layout.addLayout(training, 1)
         return body
 
     def _randomize(self) -> None:

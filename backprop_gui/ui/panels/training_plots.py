@@ -101,7 +101,7 @@ class ModelPlot(pg.PlotWidget):
         self.image.setZValue(-10)
         self.addItem(self.image)
         self.curve = self.plot([], [], pen=pg.mkPen("#1d4ed8", width=2.5))
-        self.points = pg.ScatterPlotItem(size=6, pen=pg.mkPen("#ffffff", width=0.6))
+        self.points = pg.ScatterPlotItem(size=7, pen=pg.mkPen("#1d2530", width=0.8))
         self.addItem(self.points)
         self.note = pg.TextItem(color="#6b7480", anchor=(0.5, 0.5))
         self.addItem(self.note, ignoreBounds=True)
