@@ -3,7 +3,9 @@
 Training is a mode of the document's evaluation (``Evaluation.start_training``): its
 session keeps the parameters while it trains. Play drives it from a QTimer, never
 blocking the event loop: each tick makes as many updates as fit in a small time
-budget. The cards are redrawn at most every ``DRAW_INTERVAL`` seconds, and every
+budget, and no more than ``rate`` updates a second (None: as fast as it goes) so that
+small nets train slowly enough to watch. The cards are redrawn as often as making
+their frame leaves the window most of its time (``DRAW_SHARE``), and every
 ``WRITE_INTERVAL`` seconds the trained values are written into the graph by a
 :class:`SetParametersCommand` that merges with the run's earlier ones: a whole run
 (Play to Pause, or one Step) is one undo step, and an edit made while playing loses
@@ -20,6 +22,7 @@ from __future__ import annotations
 import math
 import time
 
+import numpy as np
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from ..core import GraphError, Trainer
@@ -27,7 +30,9 @@ from .document import GraphDocument
 from .training_commands import SetParametersCommand
 
 UPDATE_BUDGET = 0.015  # seconds of updates per tick while playing
-DRAW_INTERVAL = 0.25  # seconds between redraws of the cards while playing
+DRAW_SHARE = 0.2  # of the time while playing, at most, goes to making the cards' frames
+MIN_DRAW_INTERVAL = 0.05  # seconds between redraws of the cards, at least
+RATES = (10, 100, None)  # the speeds offered, in updates per second (None: no limit)
 WRITE_INTERVAL = 1.0  # seconds between write-backs of the run's values while playing
 TICK_MS = 5  # between ticks the window handles its events and paints
 
@@ -48,6 +53,10 @@ class TrainingControl(QObject):
         self._run = None  # the token of the run being written back (merges its commands)
         self._stop_epoch = 0
         self._last_draw = self._last_write = 0.0
+        self._draw_interval = MIN_DRAW_INTERVAL
+        self.rate: int | None = RATES[1]
+        self._allowed = 0.0  # updates the rate allows now
+        self._last_tick = 0.0
         self._frame_ready = False  # a frame was made on the last tick, to draw on this one
         self.timer = QTimer(self, interval=TICK_MS)
         self.timer.timeout.connect(self._tick)
@@ -90,6 +99,7 @@ class TrainingControl(QObject):
         self._stop_epoch = (trainer.epoch // epochs + 1) * epochs
         self._run = object()
         self._last_draw, self._last_write = 0.0, time.perf_counter()
+        self._allowed, self._last_tick = 1.0, time.perf_counter()
         self._set_playing(True)
         self.timer.start()
 
@@ -139,9 +149,9 @@ class TrainingControl(QObject):
     # ------------------------------------------------------------------ playing
 
     def _tick(self) -> None:
-        """One of: a few updates; one update with its frame made for the cards; the
-        cards drawn; the run's values written back. Each costs well under a frame
-        alone, so they take turns rather than add up."""
+        """One of: a few updates; the last update's frame made for the cards; the
+        cards drawn; the run's values written back. Each costs under a frame alone,
+        so they take turns rather than add up."""
         session = self.session
         if session is None:
             self._stopped("Training stopped: the graph changed.")
@@ -155,7 +165,15 @@ class TrainingControl(QObject):
             self._write_back()
             self._last_write = time.perf_counter()
             return
-        draw = start - self._last_draw >= DRAW_INTERVAL
+        if start - self._last_draw >= self._draw_interval and session.last is not None:
+            session.frame()  # the last update's, made now and drawn on the next tick
+            self._frame_ready = True
+            self._last_draw = time.perf_counter()
+            cost = self._last_draw - start
+            self._draw_interval = max(MIN_DRAW_INTERVAL, cost / DRAW_SHARE)
+            return
+        if not self._rate_allows(start):
+            return
         updates, losses = [], []
         while True:
             update = session.step()
@@ -166,13 +184,19 @@ class TrainingControl(QObject):
             if session.trainer.epoch >= self._stop_epoch:
                 self._stopped(f"Trained to epoch {session.trainer.epoch}.")
                 break
-            if draw or time.perf_counter() - start >= UPDATE_BUDGET:
+            self._allowed -= 1
+            if time.perf_counter() - start >= UPDATE_BUDGET or self._allowed < 1:
                 break
-        if draw and self.session is not None:
-            session.frame()  # made now, drawn on the next tick
-            self._frame_ready = True
-            self._last_draw = time.perf_counter()
         self._report(updates, losses)
+
+    def _rate_allows(self, now: float) -> bool:
+        """Whether the speed chosen allows an update now (it allows ``rate`` a second)."""
+        if self.rate is None:
+            self._allowed = math.inf
+            return True
+        elapsed, self._last_tick = now - self._last_tick, now
+        self._allowed = min(self._allowed + elapsed * self.rate, max(self.rate / 10, 1.0))
+        return self._allowed >= 1
 
     def _check(self, update) -> bool:
         """False (and training stopped, the last finite values kept) if it diverged."""
@@ -201,7 +225,8 @@ class TrainingControl(QObject):
         forward pass, a fraction of an update)."""
         updates.append(update)
         if update.ends_epoch and self.session is not None:
-            losses.append((update.epoch, self.session.trainer.loss()))
+            with np.errstate(all="ignore"):  # a diverging loss is reported, not warned of
+                losses.append((update.epoch, self.session.trainer.loss()))
 
     def _report(self, updates: list, losses: list) -> None:
         self.trained.emit(updates, losses)

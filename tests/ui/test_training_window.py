@@ -4,6 +4,8 @@ plots and the update shown on the cards."""
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
@@ -209,3 +211,17 @@ def test_a_diverging_run_stops_and_keeps_the_last_finite_values(window, qtbot):
     qtbot.waitUntil(lambda: not window.training.control.playing, timeout=10_000)
     assert "diverged" in window.statusBar().currentMessage()
     assert all(abs(v) < float("inf") for v in parameters(window).values())
+
+
+def test_the_slow_speed_trains_no_faster_than_it_says(window, qtbot):
+    panel = open_example(window, "xor")
+    panel.speed.setFocus()
+    QTest.keyClick(panel.speed, Qt.Key.Key_Home)  # 10 updates/s
+    assert window.training.control.rate == 10
+    start = time.perf_counter()
+    click(panel.play_button)
+    qtbot.wait(400)
+    click(panel.play_button)
+    elapsed = time.perf_counter() - start
+    updates = window.document.evaluation.training.trainer.updates
+    assert 1 <= updates <= 2 + 10 * elapsed

@@ -9,6 +9,7 @@ fields edit the graph through commands (``data_section.py``,
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
+    QComboBox,
     QDockWidget,
     QFrame,
     QGroupBox,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.numbers import format_number
+from ..training_control import RATES
 from .data_section import DataSection
 from .data_table import data_table
 from .training_options_form import TrainingOptionsForm
@@ -46,6 +48,11 @@ class TrainPanel(QDockWidget):
         self.randomize_button.setToolTip("Parameters drawn uniformly from [−1, 1) with the seed")
         self.seed = QSpinBox(objectName="trainParameterSeed", minimum=0, maximum=2**31 - 1)
         self.seed.setToolTip("The seed of the next Randomize (it counts up after each)")
+        self.speed = QComboBox(objectName="trainSpeed")
+        for rate in RATES:
+            self.speed.addItem(f"{rate} updates/s" if rate else "as fast as it goes", rate)
+        self.speed.setCurrentIndex(RATES.index(control.rate))
+        self.speed.setToolTip("How fast Play trains: slowly enough to watch, or at full speed")
         self.status = QLabel(IDLE_TEXT, objectName="trainStatus")
         self.status.setWordWrap(True)
         self.table = data_table(document)
@@ -56,6 +63,9 @@ class TrainPanel(QDockWidget):
         self.play_button.toggled.connect(control.toggle)
         self.reset_button.clicked.connect(control.reset)
         self.randomize_button.clicked.connect(self._randomize)
+        self.speed.currentIndexChanged.connect(
+            lambda _index: setattr(control, "rate", self.speed.currentData())
+        )
         control.playingChanged.connect(self._playing_changed)
         control.trained.connect(self._trained)
         control.stateChanged.connect(self._state_changed)
@@ -66,6 +76,9 @@ class TrainPanel(QDockWidget):
         buttons = QHBoxLayout()
         for button in (self.step_button, self.play_button, self.reset_button):
             buttons.addWidget(button)
+        speed = QHBoxLayout()
+        speed.addWidget(QLabel("Speed"))
+        speed.addWidget(self.speed, 1)
         randomize = QHBoxLayout()
         randomize.addWidget(self.randomize_button)
         randomize.addWidget(QLabel("seed"))
@@ -77,6 +90,7 @@ class TrainPanel(QDockWidget):
         training = QVBoxLayout()
         training.addWidget(_group("Training", self.options))
         training.addLayout(buttons)
+        training.addLayout(speed)
         training.addLayout(randomize)
         training.addWidget(self.status)
         training.addStretch(1)
