@@ -32,6 +32,7 @@ from .training_commands import SetParametersCommand
 UPDATE_BUDGET = 0.015  # seconds of updates per tick while playing
 DRAW_SHARE = 0.2  # of the time while playing, at most, goes to making the cards' frames
 MIN_DRAW_INTERVAL = 0.05  # seconds between redraws of the cards, at least
+RUN_COMMAND_ID = 7  # QUndoCommand.id of a run's commands, which merge (-1: never merges)
 RATES = (10, 100, None)  # the speeds offered, in updates per second (None: no limit)
 WRITE_INTERVAL = 1.0  # seconds between write-backs of the run's values while playing
 TICK_MS = 5  # between ticks the window handles its events and paints
@@ -172,8 +173,12 @@ class TrainingControl(QObject):
             cost = self._last_draw - start
             self._draw_interval = max(MIN_DRAW_INTERVAL, cost / DRAW_SHARE)
             return
-        if not self._rate_allows(start):
-            return
+        if self._rate_allows(start):
+            self._train_some(session, start)
+
+    def _train_some(self, session, start: float) -> None:
+        """Updates until the tick's time budget, the speed's allowance or the epochs
+        asked for are used up, or training diverges."""
         updates, losses = [], []
         while True:
             update = session.step()
@@ -298,7 +303,7 @@ class RunCommand(SetParametersCommand):
         self.run = run
 
     def id(self) -> int:
-        return 7
+        return RUN_COMMAND_ID
 
     def mergeWith(self, other) -> bool:
         if not isinstance(other, RunCommand) or other.run is not self.run:
