@@ -108,11 +108,16 @@ class TrainingControl(QObject):
         """Stop playing; the run's last values are written back."""
         if not self.playing:
             return
-        self.timer.stop()
-        self._set_playing(False)
+        self._halt()
         if self.session is not None:
             self._write_back()
             self.document.resultsChanged.emit()  # the cards show the run's last update
+
+    def _halt(self) -> None:
+        """Stop playing, writing nothing (the graph is no longer the one trained)."""
+        if self.playing:
+            self.timer.stop()
+            self._set_playing(False)
 
     def toggle(self, on: bool) -> None:
         self.play() if on else self.pause()
@@ -276,7 +281,8 @@ class TrainingControl(QObject):
             self._end_session()
 
     def _start_over(self) -> None:
-        self.pause()
+        """Other data or another graph (perhaps by an undo, which must push nothing)."""
+        self._halt()
         self._session = None
         self.origin = None
         self.historyCleared.emit()

@@ -225,3 +225,29 @@ def test_the_slow_speed_trains_no_faster_than_it_says(window, qtbot):
     elapsed = time.perf_counter() - start
     updates = window.document.evaluation.training.trainer.updates
     assert 1 <= updates <= 2 + 10 * elapsed
+
+
+def test_opening_another_graph_while_playing_stops_training(window, qtbot):
+    panel = open_example(window, "two_moons")
+    click(panel.play_button)
+    qtbot.waitUntil(lambda: window.document.evaluation.training.trainer.updates >= 3)
+    window.document.undo_stack.setClean()  # opening asks nothing
+    open_example(window, "fit_line")
+    assert not window.training.control.playing and panel.play_button.text() == "Play"
+    assert window.document.undo_stack.count() == 0
+    click(panel.step_button)  # the new graph trains from its own values
+    assert window.document.evaluation.training.trainer.updates == 1
+
+
+def test_undoing_new_data_while_playing_stops_training_and_pushes_nothing(window, qtbot):
+    panel = open_example(window, "two_moons")
+    panel.data.seed.setValue(5)
+    click(panel.data.generate)
+    click(panel.play_button)
+    qtbot.waitUntil(lambda: window.document.evaluation.training.trainer.updates >= 3)
+    stack = window.document.undo_stack
+    while stack.undoText().startswith("Training"):
+        stack.undo()
+    stack.undo()  # the new data
+    assert not window.training.control.playing
+    assert stack.canRedo()
