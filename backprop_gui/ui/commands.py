@@ -180,6 +180,13 @@ class SetTrainableCommand(_SetAttributeCommand):
     TEXT = "Change trainable"
 
 
+class SetColumnCommand(_SetAttributeCommand):
+    """Bind an input to a data column (None: unbind it)."""
+
+    KEY = "column"
+    TEXT = "Bind column"
+
+
 class SetOpCommand(DocumentCommand):
     """Change an op; edges into ports the new op lacks are dropped, and come back on undo."""
 

@@ -23,7 +23,8 @@ from ..core.evaluation import Evaluation
 class GraphDocument(QObject):
     nodeAdded = Signal(str)
     nodeRemoved = Signal(str)
-    nodeChanged = Signal(str, str)  # node id, key ("value", "label", "pos", "op", "trainable")
+    nodeChanged = Signal(str, str)  # node id, key ("value", "label", "pos", "op", "trainable",
+    # "column")
     edgeAdded = Signal(str, str, int)  # source, target, port
     edgeRemoved = Signal(str, str, int)
     outputChanged = Signal()
@@ -32,6 +33,8 @@ class GraphDocument(QObject):
     valuesChanged = Signal()  # an input's or a constant's value changed
     resultsChanged = Signal()  # what the evaluation shows changed (run, step, edit, reset)
     pathChanged = Signal()
+    dataChanged = Signal()  # the data set changed (columns bound: nodeChanged "column")
+    trainingChanged = Signal()  # the training options changed
 
     def __init__(self, graph: Graph | None = None, path: str | None = None, parent=None):
         super().__init__(parent)
@@ -103,6 +106,10 @@ class GraphDocument(QObject):
             self.edgeRemoved.emit(details["source"], details["target"], details["port"])
         elif event == "output_changed":
             self.outputChanged.emit()
+        elif event == "data_changed":
+            self.dataChanged.emit()
+        elif event == "training_changed":
+            self.trainingChanged.emit()
         self._note(_summary_of(event, details))
 
     def _results_changed(self) -> None:

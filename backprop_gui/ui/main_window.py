@@ -31,6 +31,7 @@ from .recovery import Autosave
 from .run_controls import RunControls
 from .step_control import StepControl
 from .teaching_export import TeachingExport
+from .training_feature import install_training
 from .understanding import Understanding
 
 DEFAULT_EXAMPLE = EXAMPLES_DIR / "sigmoid.bpg.json"
@@ -147,6 +148,7 @@ class MainWindow(QMainWindow):
         )
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.practice)
         self.understanding = Understanding(self)
+        self.training = install_training(self)
         self.welcome = welcome_dock(self, self.step_panel) if self.document.path is None else None
 
     def _create_menus(self) -> None:
@@ -170,8 +172,9 @@ class MainWindow(QMainWindow):
         add_actions(self.edit_menu, [None, expressions.layout_action])
         self.view_menu = bar.addMenu("&View")
         views = [actions[n] for n in ("fit", "zoom_in", "zoom_out", "zoom_reset")]
-        docks = [self.palette, self.inspector, self.step_panel, self.practice, self.welcome,
-                 *self.understanding.docks]  # fmt: skip
+        training = self.training
+        docks = [self.palette, self.inspector, self.step_panel, self.practice, training.panel,
+                 training.plots, self.welcome, *self.understanding.docks]  # fmt: skip
         add_actions(self.view_menu, [self.toolbar.toggleViewAction(), *views, None])
         add_actions(self.view_menu, [d.toggleViewAction() for d in docks if d is not None])
         colours = self.view_menu.addMenu("Gradient &Colours")
@@ -181,6 +184,8 @@ class MainWindow(QMainWindow):
                                     *step.actions, None, run.reset_action, None,
                                     run.live_action, None, self.practice.action,
                                     self.understanding.check.action])  # fmt: skip
+        self.insert_menu = bar.addMenu("&Insert")
+        self.insert_menu.addAction(training.dense.action)
         self.examples_menu = bar.addMenu("E&xamples")
         self.files.fill_examples_menu(self.examples_menu)
 
