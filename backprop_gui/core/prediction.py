@@ -50,10 +50,14 @@ def find_model(graph: Graph) -> Model | None:
 
 def predict(graph: Graph, model: Model, points: dict[str, np.ndarray], parameters: dict):
     """The prediction at ``points`` ({input id: values}) with ``parameters`` ({id: value}
-    overriding the graph's): an array shaped like the points."""
+    overriding the graph's): an array shaped like the points, NaN where the prediction
+    has no value (a port left free), the same number everywhere where it reads none of
+    the points."""
     plan = compile(graph, backward=False)
     result = plan.run({**parameters, **points}, gradients=False)
-    values = np.asarray(result.values[model.prediction], dtype=float)
+    value = result.values.get(model.prediction)
+    shape = np.broadcast_shapes(*(np.shape(p) for p in points.values()))
+    values = np.broadcast_to(np.nan if value is None else value, shape).astype(float)
     if model.classifier:
         with np.errstate(over="ignore"):
             values = 1.0 / (1.0 + np.exp(-values))

@@ -186,6 +186,9 @@ class ModelPlot(pg.PlotWidget):
         )
         grid_x, grid_y = np.meshgrid(xs, ys, indexing="ij")
         values = predict(graph, model, {id_x: grid_x, id_y: grid_y}, parameters)
+        if not np.isfinite(values).any():  # no value (a port left free), or diverged
+            self.image.clear()
+            return
         if model.classifier:
             self.image.setColorMap(pg.colormap.get("CET-D1"))
             self.image.setImage(values, levels=(0.0, 1.0))
