@@ -125,7 +125,7 @@ def test_a_bad_csv_is_refused_with_its_row_and_column(window, tmp_path, monkeypa
     )
     before = window.document.graph.data
     click(window.training.panel.data.csv)
-    assert said == ["bad.csv, row 3, column 'y': 'oops' is not a number"]
+    assert said == ["bad.csv, line 3 (data row 1), column 'y': 'oops' is not a finite number"]
     assert window.document.graph.data is before
 
 
