@@ -2,7 +2,8 @@
 
 Three modes: ``log`` (|gradient| on a log scale, the default: gradients span decades),
 ``linear`` (|gradient|) and ``signed`` (a diverging map centred at 0). The colormaps
-are matplotlib's viridis and RdBu_r, stored as tables in :mod:`.colormap_data`.
+are the ones pyqtgraph ships: viridis, and Peter Kovesi's perceptually uniform
+blue–white–red CET-D1 for the signed mode.
 Nodes without a gradient are grey; so are NaN gradients (the node's warning style
 says why); ±∞ sit at the ends of the scale.
 """
@@ -14,10 +15,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 
+from pyqtgraph import colormap as pg_colormap
 from PySide6.QtGui import QColor
 
 from ..core.numbers import format_number
-from . import colormap_data, theme
+from . import theme
 
 LOG, LINEAR, SIGNED = "log", "linear", "signed"
 MODES = {LOG: "|gradient|, log scale", LINEAR: "|gradient|, linear", SIGNED: "gradient, signed"}
@@ -26,12 +28,23 @@ NO_GRADIENT = QColor("#d5d9df")  # off the output's path, or NaN
 EDGE_WIDTHS = (1.5, 2.5, 8.0)
 
 
-class Colormap:
-    """256 colours from low to high, looked up by a position in [0, 1]."""
+COLORMAP_SIZE = 256  # colours sampled from each of pyqtgraph's maps
 
-    def __init__(self, name: str, table: tuple[str, ...]):
+
+class Colormap:
+    """``COLORMAP_SIZE`` colours of pyqtgraph's map ``name`` from low to high, looked up
+    by a position in [0, 1]."""
+
+    def __init__(self, name: str):
         self.name = name
-        self.table = table
+
+    @cached_property
+    def table(self) -> tuple[str, ...]:
+        """The colours as "rrggbb" hex, from the lowest end up."""
+        rows = pg_colormap.get(self.name).getLookupTable(
+            nPts=COLORMAP_SIZE, mode=pg_colormap.ColorMap.BYTE
+        )
+        return tuple(f"{r:02x}{g:02x}{b:02x}" for r, g, b in rows[:, :3])
 
     @cached_property
     def colors(self) -> list[QColor]:
@@ -49,8 +62,8 @@ class Colormap:
         return self.table.index(rgb) if rgb in self.table else None
 
 
-VIRIDIS = Colormap("viridis", colormap_data.VIRIDIS)
-RDBU_R = Colormap("RdBu_r", colormap_data.RDBU_R)
+VIRIDIS = Colormap("viridis")
+DIVERGING = Colormap("CET-D1")  # blue (negative), white (0), red (positive)
 
 
 @dataclass(frozen=True)
@@ -86,7 +99,7 @@ class GradientScale:
 
     @property
     def colormap(self) -> Colormap:
-        return RDBU_R if self.mode == SIGNED else VIRIDIS
+        return DIVERGING if self.mode == SIGNED else VIRIDIS
 
     def position(self, grad: float | None) -> float | None:
         """``grad``'s place on the map in [0, 1]; None for no gradient or NaN."""

@@ -17,7 +17,7 @@ from backprop_gui.core.examples import EXAMPLES_DIR
 from backprop_gui.core.numbers import format_number
 from backprop_gui.ui import theme
 from backprop_gui.ui.canvas import menus
-from backprop_gui.ui.colors import NO_GRADIENT, RDBU_R, VIRIDIS
+from backprop_gui.ui.colors import DIVERGING, NO_GRADIENT, VIRIDIS
 from backprop_gui.ui.commands import SetValueCommand
 
 
@@ -250,8 +250,8 @@ def test_signed_colours_split_negative_from_positive(window, passes):
     trigger(window, "actionBackward")
     trigger(window, "actionColorSigned")
     image = render(window)
-    negative = RDBU_R.index_of(body_color(window, "add", image))  # ∂ −0.25
-    positive = RDBU_R.index_of(body_color(window, "x", image))  # ∂ 0.25
+    negative = DIVERGING.index_of(body_color(window, "add", image))  # ∂ −0.25
+    positive = DIVERGING.index_of(body_color(window, "x", image))  # ∂ 0.25
     assert negative < 128 < positive
     legend = window.canvas.viewport().findChild(QWidget, "gradientLegend")
     assert [label for _, label in legend.scale.ticks()] == ["−1", "0", "1"]
