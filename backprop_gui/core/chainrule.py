@@ -2,12 +2,12 @@
 
 Every function returns Qt rich text (a small HTML subset: ``<i>``, ``<sup>``,
 ``<sub>``), never code: ``y = sin(x) = sin(1.5) = 0.9975`` and, at a fan-out,
-``dT/dx = ∂T/∂y·dy/dx + ∂T/∂z·dz/dx = 4.482·0.0707 + 0.9975·4.482 = 4.788``.
+``dT/dx = dT/dy·∂y/∂x + dT/dz·∂z/∂x = 4.482·0.0707 + 0.9975·4.482 = 4.788``.
 Pure Python (no Qt), so it is tested on its own.
 
-Nodes are called by their label; an unlabelled constant by its value; an unlabelled
-op by its expression in its operands' names (``e^−x + 1``) while that stays short,
-else by its id.
+Notation: ``d`` for a total derivative of the output, ``∂`` for the local derivative
+of one op (``dT/dx = dT/dy·∂y/∂x``). Nodes are called by the one name of
+:mod:`.naming` (their label, else a short name like ``u1``).
 """
 
 from __future__ import annotations
@@ -15,46 +15,25 @@ from __future__ import annotations
 import re
 
 from .graph import Graph
+from .naming import node_name
 from .ops import OPS
 from .trace import BackwardStep, ForwardStep
 from .typeset import Term, mul, name_term, number, plain
-
-NAME_LENGTH = 16  # an op's expression longer than this (in characters shown) is named by id
-NAME_DEPTH = 3  # ... and so is one nested deeper than this
-
 
 # ---------------------------------------------------------------------- names
 
 
 class Names:
-    """What each node of ``graph`` is called in formulas (see the module docstring)."""
+    """Each node of ``graph`` as typeset in formulas: its :func:`.naming.node_name`."""
 
     def __init__(self, graph: Graph) -> None:
         self.graph = graph
-        self._names: dict[str, Term] = {}
 
     def term(self, node_id: str) -> Term:
-        name = self._names.get(node_id)
-        if name is None:
-            name = self._names[node_id] = self._expression(node_id, NAME_DEPTH)
-        return name
-
-    def _expression(self, node_id: str, depth: int) -> Term:
-        node = self.graph.node(node_id)
-        if node.label:
-            return name_term(node.label)
-        if node.kind == "constant":
-            return number(node.value)
-        if node.kind == "input" or depth == 0:
-            return name_term(node_id)
-        operands = [self.graph.operand(node_id, port) for port in range(self.graph.arity(node_id))]
-        if None in operands:
-            return name_term(node_id)
-        term = OPS[node.op].typeset(*(self._expression(o, depth - 1) for o in operands))
-        return term if len(plain(term.html)) <= NAME_LENGTH else name_term(node_id)
+        return name_term(node_name(self.graph, node_id))
 
     def d(self, node_id: str, symbol: str = "d") -> str:
-        """``dy``, ``∂y``, or with brackets ``d(e<sup>−x</sup>)``: a differential of the node.
+        """``dy``, ``∂y``, or with brackets ``d(1.5)``: a differential of the node.
 
         Only a name that is one word starting with a letter goes without brackets.
         """
@@ -96,11 +75,11 @@ def seed_text(output: str, names: Names) -> str:
 
 
 def local_text(step: BackwardStep, op: str, names: Names, operands: list[str], values) -> str:
-    """``dy/dx = cos(x) = cos(1.5) = 0.0707``: the local derivative on the step's edge.
+    """``∂y/∂x = cos(x) = cos(1.5) = 0.0707``: the local derivative on the step's edge.
 
     ``operands`` are the target's operand ids by port and ``values`` their values.
     """
-    lhs = f"{names.d(step.target)}/{names.d(step.source)}"
+    lhs = _partial(step, names)
     record = OPS[op]
     if record.typeset_partials is not None:
         form = record.typeset_partials[step.port]
@@ -112,20 +91,33 @@ def local_text(step: BackwardStep, op: str, names: Names, operands: list[str], v
     return f"{_equation([lhs, branch.html, number(step.local).html])} &nbsp;({reason})"
 
 
+def _partial(step: BackwardStep, names: Names) -> str:
+    """``∂y/∂x``: the local derivative of the step's op by the operand on its edge."""
+    return f"{names.d(step.target, '∂')}/{names.d(step.source, '∂')}"
+
+
 def backward_text(steps: list[BackwardStep], index: int, output: str, names: Names) -> str:
     """The chain rule for ``steps[index]``'s source, with every term reached so far.
 
-    ``dT/dx = ∂T/∂y·dy/dx + ∂T/∂z·dz/dx = 4.482·0.0707 + 0.9975·4.482 = 4.788``
+    ``dT/dx = dT/dy·∂y/∂x + dT/dz·∂z/∂x = 4.482·0.0707 + 0.9975·4.482 = 4.788``; a term
+    through the output itself is its local derivative alone (``dT/dy = ∂T/∂y``).
     """
     step = steps[index]
     terms = [s for s in steps[: index + 1] if s.source == step.source]
-    source = names.d(step.source)
+    out = names.d(output)
     symbolic = " + ".join(
-        f"{names.d(output, '∂')}/{names.d(s.target, '∂')}·{names.d(s.target)}/{source}"
+        _partial(s, names)
+        if s.target == output
+        else f"{out}/{names.d(s.target)}·{_partial(s, names)}"
         for s in terms
     )
-    numeric = " + ".join(mul(number(s.upstream), number(s.local)).html for s in terms)
-    lhs = f"{names.d(output)}/{source}"
+    numeric = " + ".join(
+        number(s.local).html
+        if s.target == output
+        else mul(number(s.upstream), number(s.local)).html
+        for s in terms
+    )
+    lhs = f"{out}/{names.d(step.source)}"
     return _equation([lhs, symbolic, numeric, number(step.total).html])
 
 

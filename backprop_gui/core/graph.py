@@ -39,13 +39,6 @@ class Node:
     pos: tuple[float, float] = (0.0, 0.0)
     trainable: bool = False
 
-    @property
-    def title(self) -> str:
-        """What a person calls this node: its label, else its op symbol, else its id."""
-        if self.label:
-            return self.label
-        return get_op(self.op).symbol if self.kind == "op" else self.id
-
 
 @dataclass(frozen=True)
 class Edge:

@@ -52,11 +52,12 @@ def ui_font(pixel_size: int, bold: bool = False) -> QFont:
 
 
 @cache
-def mono_font(pixel_size: int) -> QFont:
+def mono_font(pixel_size: int, bold: bool = False) -> QFont:
     """A tabular font for numbers, so that digits line up."""
     font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
     font.setStyleHint(QFont.StyleHint.Monospace)
     font.setPixelSize(pixel_size)
+    font.setBold(bold)
     return font
 
 

@@ -33,7 +33,7 @@ def formula(window) -> str:
 
 
 def lines(window, node_id: str) -> list[str]:
-    """The number lines the card draws under its title (value, then ∂ gradient)."""
+    """The number lines the card draws under its title ("value …", then "grad …")."""
     return list(window.scene.node_item(node_id).shown().lines)
 
 
@@ -45,13 +45,13 @@ def test_forward_steps_reveal_one_node_at_a_time(fanout):
     first = formula(fanout)
     assert first in ("y = sin(x) = sin(1.5) = 0.9975", "z = ex = e1.5 = 4.482")
     computed = first[0]
-    assert lines(fanout, computed)[0] in first
+    assert lines(fanout, computed)[0].removeprefix("value ") in first
     assert lines(fanout, "T") == []  # not computed yet
     assert fanout.scene.node_item(computed).shown().highlighted
     assert fanout.findChild(QLabel, "stepPosition").text() == "Forward pass · step 1 of 8"
     step(fanout, 2)
     assert formula(fanout) == "T = y·z = 0.9975·4.482 = 4.47"
-    assert lines(fanout, "T") == ["4.47"]
+    assert lines(fanout, "T") == ["value 4.47"]
 
 
 def test_the_fan_out_sum_grows_term_by_term_to_the_engines_gradient(fanout):
@@ -60,7 +60,7 @@ def test_the_fan_out_sum_grows_term_by_term_to_the_engines_gradient(fanout):
     result = plan.run()
     _, backward = plan.trace(result)
     paths = [b.target for b in backward if b.source == "x"]  # the engine's order
-    term = {"y": ("∂T/∂y·dy/dx", "4.482·0.07074"), "z": ("∂T/∂z·dz/dx", "0.9975·4.482")}
+    term = {"y": ("dT/dy·∂y/∂x", "4.482·0.07074"), "z": ("dT/dz·∂z/∂x", "0.9975·4.482")}
     shown = []
     for _ in range(3 + 1 + len(backward)):  # forward steps, the seed, backward steps
         step(fanout)
@@ -74,7 +74,7 @@ def test_the_fan_out_sum_grows_term_by_term_to_the_engines_gradient(fanout):
         f"dT/dx = {first[0]} + {second[0]} = {first[1]} + {second[1]} = "
         f"{format_number(result.grads['x'])}"
     )
-    assert lines(fanout, "x") == ["1.5", f"∂ {format_number(result.grads['x'])}"]
+    assert lines(fanout, "x") == ["value 1.5", f"grad {format_number(result.grads['x'])}"]
     assert not fanout.findChild(QAction, "actionStep").isEnabled()  # at the end
     assert "term 2 of 2" in fanout.findChild(QLabel, "stepPosition").text()
 
@@ -85,9 +85,9 @@ def test_the_backward_step_highlights_its_edge_and_shows_the_local_derivative(fa
     lit = [e for e in fanout.scene.edge_items() if e.shown().highlighted]
     assert len(lit) == 1 and lit[0].target == "T"
     local = plain(fanout.findChild(QLabel, "stepLocal").text())
-    assert local.startswith(f"dT/d{lit[0].source} = ")
+    assert local.startswith(f"∂T/∂{lit[0].source} = ")
     other = "z" if lit[0].source == "y" else "y"
-    assert lines(fanout, lit[0].source)[1].startswith("∂ ")
+    assert lines(fanout, lit[0].source)[1].startswith("grad ")
     assert len(lines(fanout, other)) == 1  # its gradient is not there yet
 
 
@@ -123,7 +123,7 @@ def test_an_edit_while_stepping_ends_the_step_through(fanout):
     fanout.document.push(SetValueCommand(fanout.document, "x", 0.5))
     assert formula(fanout) == ""
     assert not any(e.shown().highlighted for e in fanout.scene.edge_items())
-    assert lines(fanout, "T")[1] == "∂ 1"  # live: the full result of both passes again
+    assert lines(fanout, "T")[1] == "grad 1"  # live: the full result of both passes again
 
 
 def test_renaming_a_node_renames_it_in_the_formulas(fanout):

@@ -149,15 +149,17 @@ class EdgeItem(QGraphicsItem):
         self._look_changed()
         self.update()
 
-    def tooltip_text(self) -> str:
-        """The tooltip, made when it is shown ("" before a pass): see GraphScene.helpEvent."""
+    def tooltip_text(self, names: dict[str, str]) -> str:
+        """The tooltip, made when it is shown ("" before a pass): see GraphScene.helpEvent.
+
+        ``names`` are the nodes' names (:func:`~backprop_gui.core.naming.node_names`).
+        """
         if self._local is None and self._contribution is None:
             return ""
-        tip = [f"{self.source} → {self.target} (port {self.port})"]
+        source, target = names[self.source], names[self.target]
+        tip = [f"{source} → {target} (port {self.port})"]
         if self._local is not None:
-            tip.append(
-                f"local derivative ∂{self.target}/∂{self.source} = {format_number(self._local)}"
-            )
+            tip.append(f"local derivative ∂{target}/∂{source} = {format_number(self._local)}")
         if self._contribution is not None:
             tip.append(f"gradient flowing back: {format_number(self._contribution)}")
         return "\n".join(tip)

@@ -29,7 +29,9 @@ class GradientLegend(QWidget):
         self.setAccessibleName("Gradient colour scale")
         self.setFixedSize(SIZE)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.setToolTip("Colour of each node: ∂output/∂node.\nClick to change the scale.")
+        self.setToolTip(
+            "Colour of each node: its gradient, d output/d node.\nClick to change the scale."
+        )
         self.mode_actions = mode_actions
         self.scale: GradientScale | None = None
         self._bar: QImage | None = None
@@ -80,7 +82,7 @@ class GradientLegend(QWidget):
         painter.drawRoundedRect(QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5), 7, 7)
         painter.setPen(theme.TEXT)
         painter.setFont(theme.ui_font(11, bold=True))
-        title = f"∂output/∂node · {MODES[self.scale.mode]}  ▾"
+        title = f"grad = d output/d node · {MODES[self.scale.mode]}  ▾"
         painter.drawText(QRectF(BAR.left(), 6, BAR.width(), 16), LEFT, title)
         painter.drawImage(BAR, self._bar)
         painter.setPen(QPen(theme.CARD_BORDER, 1))

@@ -1,4 +1,9 @@
-"""A node card: kind in a slim header, title, value and gradient, ports at the sides.
+"""A node card: kind in a slim header, the node's name, value and gradient, ports at the sides.
+
+Value and gradient are the largest text on the card, each with a small word saying
+which is which (``value 0.5``, ``grad 0.25``). Zoomed out, the card drops its header
+texts, name and words and draws the two numbers alone in larger type, so they stay
+readable down to a third of the real size before the card becomes a plain block.
 
 The card's local origin is its centre, which is the node's ``pos`` in the model. The
 item keeps the node's id and the text it shows (refreshed by the scene when the model
@@ -12,7 +17,7 @@ from dataclasses import dataclass
 from typing import Literal, NamedTuple
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QPainterPath, QPen
+from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem
 
 from ...core import Node, get_op
@@ -31,11 +36,14 @@ _BOUNDS = CARD_RECT.adjusted(-_OUTLINE - 6, -_OUTLINE, _OUTLINE + 6, _OUTLINE)
 _KIND_CAPTIONS = {"input": "input", "constant": "constant"}
 
 # Levels of detail (the card's on-screen size relative to its real size).
-LOD_TEXT = 0.45  # below this, no text
+LOD_TEXT = 0.6  # below this, the numbers alone, in FAR_NUMBER_SIZE
 LOD_BLOCK = 0.2  # below this, a plain block without antialiasing
 LOD_PORTS = 0.4  # below this, no ports (too small to aim at)
-TITLE_HEIGHT, LINE_HEIGHT = 20.0, 14.0
+TITLE_SIZE, NUMBER_SIZE, WORD_SIZE, FAR_NUMBER_SIZE = 12, 14, 9, 22  # pixels at zoom 1
+TITLE_HEIGHT, LINE_HEIGHT, FAR_LINE_HEIGHT = 15.0, 17.0, 25.0
+VALUE_WORD, GRAD_WORD = "value", "grad"
 CENTER = Qt.AlignmentFlag.AlignCenter
+BASELINE_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 
 
 Border = Literal["plain", "selected", "warning"]
@@ -52,7 +60,7 @@ class CardShown:
 
     title: str
     caption: str  # the header text: the kind, or the op's name
-    lines: tuple[str, ...]  # the number lines under the title: value, then "∂ gradient"
+    lines: tuple[str, ...]  # the number lines under the title: "value 0.5", "grad 0.25"
     fill: QColor  # the body colour, faded when stale
     border: Border
     highlighted: bool  # the step-through's outline
@@ -78,7 +86,7 @@ def _card_path() -> QPainterPath:
 
 
 class NodeItem(QGraphicsItem):
-    def __init__(self, node: Node):
+    def __init__(self, node: Node, title: str):
         super().__init__()
         self.node_id = node.id
         self.kind = node.kind
@@ -93,6 +101,7 @@ class NodeItem(QGraphicsItem):
         self._result: _Shown | None = None
         self._highlighted = False
         self._output_marker = False
+        self._title = title
         self.refresh(node)
 
     # ------------------------------------------------------------------- content
@@ -100,7 +109,6 @@ class NodeItem(QGraphicsItem):
     def refresh(self, node: Node) -> None:
         """Take the texts shown from the model's current snapshot of the node."""
         self.setPos(QPointF(*node.pos))
-        self._title = node.title
         self._caption = _caption(node)
         self._leaf_value = None if node.kind == "op" else format_number(node.value)
         self._base_tooltip = _tooltip(node)
@@ -108,6 +116,12 @@ class NodeItem(QGraphicsItem):
             self._set_arity(get_op(node.op).arity)
         self._port_names = get_op(node.op).ports if node.kind == "op" else ()
         self.update()
+
+    def set_title(self, title: str) -> None:
+        """The node's name (:func:`~backprop_gui.core.naming.node_name`), given by the scene."""
+        if title != self._title:
+            self._title = title
+            self.update()
 
     def _set_arity(self, arity: int) -> None:
         """One operand port per operand; the ports kept keep their edges, and move."""
@@ -153,7 +167,7 @@ class NodeItem(QGraphicsItem):
         return CardShown(
             title=self._title,
             caption=self._caption,
-            lines=tuple(self._number_lines()),
+            lines=tuple(f"{word} {number}" for word, number in self._number_lines()),
             fill=QColor(self._fill()),
             border=self._border(),
             highlighted=self._highlighted,
@@ -164,12 +178,12 @@ class NodeItem(QGraphicsItem):
 
     def tooltip_text(self) -> str:
         """The tooltip, made when it is shown (the scene asks; see GraphScene.helpEvent)."""
-        lines = [self._base_tooltip]
+        lines = [f"{self._title} — {self._base_tooltip}"]
         shown = self._result
         if shown is not None:
             lines.append(f"value: {full_precision(shown.value)}")
             if shown.grad is not None:
-                lines.append(f"∂output/∂{self._title}: {full_precision(shown.grad)}")
+                lines.append(f"grad (d output/d {self._title}): {full_precision(shown.grad)}")
             if shown.issue:
                 lines.append(f"⚠ {shown.issue}")
             if shown.stale:
@@ -211,6 +225,8 @@ class NodeItem(QGraphicsItem):
         if lod >= LOD_TEXT:
             self._paint_header_texts(painter)
             self._paint_body_texts(painter, theme.text_color_on(fill))
+        else:
+            self._paint_far_numbers(painter, theme.text_color_on(fill))
         if lod >= LOD_PORTS:
             for port in self.ports():
                 port.paint(painter)
@@ -282,30 +298,46 @@ class NodeItem(QGraphicsItem):
         return room.adjusted(0, 0, -width - 2, 0)
 
     def _paint_body_texts(self, painter, ink: QColor) -> None:
-        """Port names, then the title over the number lines, centred in the body."""
-        faint = QColor(ink)
-        faint.setAlphaF(0.6)
+        """Port names, then the name over the number lines, centred in the body."""
+        faint = _faded(ink)
         painter.setPen(faint)
-        painter.setFont(theme.ui_font(9))
+        painter.setFont(theme.ui_font(WORD_SIZE))
         for port, name in zip(self.input_ports, self._port_names):
             rect = QRectF(-W / 2 + 7, port.local_pos.y() - 7, 12, 14)
             painter.drawText(rect, Qt.AlignmentFlag.AlignVCenter, name)
         lines = self._number_lines()
         top = BODY_MIDDLE - (TITLE_HEIGHT + LINE_HEIGHT * len(lines)) / 2
         painter.setPen(ink)
-        painter.setFont(theme.ui_font(14, bold=True))
+        painter.setFont(theme.ui_font(TITLE_SIZE, bold=True))
         title = self._elided(painter, self._title)
         painter.drawText(QRectF(-W / 2 + 14, top, W - 28, TITLE_HEIGHT), CENTER, title)
-        if self._stale:
-            ink = faint
-        painter.setPen(ink)
-        painter.setFont(theme.mono_font(11))
-        for index, text in enumerate(lines):
+        number_ink = faint if self._stale else ink
+        word_font, number_font = theme.ui_font(WORD_SIZE), theme.mono_font(NUMBER_SIZE, bold=True)
+        for index, (word, number) in enumerate(lines):
             y = top + TITLE_HEIGHT + LINE_HEIGHT * index
-            painter.drawText(QRectF(-W / 2 + 12, y, W - 24, LINE_HEIGHT), CENTER, text)
+            word_width = QFontMetricsF(word_font).horizontalAdvance(word) + 4
+            number_width = QFontMetricsF(number_font).horizontalAdvance(number)
+            left = -(word_width + number_width) / 2
+            painter.setPen(faint)
+            painter.setFont(word_font)
+            painter.drawText(QRectF(left, y, word_width, LINE_HEIGHT), BASELINE_LEFT, word)
+            painter.setPen(number_ink)
+            painter.setFont(number_font)
+            rect = QRectF(left + word_width, y, number_width + 1, LINE_HEIGHT)
+            painter.drawText(rect, BASELINE_LEFT, number)
 
-    def _number_lines(self) -> list[str]:
-        """The value line and the gradient line, those there are.
+    def _paint_far_numbers(self, painter, ink: QColor) -> None:
+        """Zoomed out: value and gradient alone, large, filling the card."""
+        lines = self._number_lines()
+        painter.setPen(_faded(ink) if self._stale else ink)
+        painter.setFont(theme.mono_font(FAR_NUMBER_SIZE, bold=True))
+        top = -FAR_LINE_HEIGHT * len(lines) / 2 + theme.HEADER_HEIGHT / 4
+        for index, (_word, number) in enumerate(lines):
+            y = top + FAR_LINE_HEIGHT * index
+            painter.drawText(QRectF(-W / 2, y, W, FAR_LINE_HEIGHT), CENTER, number)
+
+    def _number_lines(self) -> list[tuple[str, str]]:
+        """(word, number) for the value and the gradient, those there are.
 
         Before any pass, inputs and constants show their value; a value the title
         already says (a constant labelled "1") is not repeated.
@@ -316,10 +348,11 @@ class NodeItem(QGraphicsItem):
             if value is not None:
                 value_text = format_number(value)
             if grad is not None:
-                grad_text = f"∂ {format_number(grad)}"
+                grad_text = format_number(grad)
         if value_text == self._title:
             value_text = ""
-        return [text for text in (value_text, grad_text) if text]
+        pairs = ((VALUE_WORD, value_text), (GRAD_WORD, grad_text))
+        return [(word, text) for word, text in pairs if text]
 
     def _elided(self, painter, text: str) -> str:
         return painter.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, int(W - 28))
@@ -338,3 +371,9 @@ def _tooltip(node: Node) -> str:
         op = get_op(node.op)
         return f"{node.id}: {op.name}\n{op.formula}\n{op.derivative}"
     return f"{node.id}: {node.kind} = {full_precision(node.value)}"
+
+
+def _faded(ink: QColor) -> QColor:
+    faded = QColor(ink)
+    faded.setAlphaF(0.65)
+    return faded
