@@ -6,7 +6,10 @@
    mean row of its neighbours in the previous layer), down and then up, to reduce
    crossings.
 3. Coordinates: layers ``LAYER_SPACING`` apart, rows ``ROW_SPACING`` apart, every
-   layer centred on the same horizontal axis.
+   layer centred on its band's horizontal axis. A graph deeper than
+   ``MAX_BAND_LAYERS`` layers wraps, like a line of text, into bands of about equal
+   depth stacked top to bottom, so a long chain reads at a readable zoom instead of
+   as one endless row.
 """
 
 from __future__ import annotations
@@ -17,8 +20,10 @@ from .graph import Graph
 
 CARD_WIDTH = 120.0  # the size of a node card on the canvas, for spacing and overlap checks
 CARD_HEIGHT = 72.0
-LAYER_SPACING = 190.0  # from one layer's centre to the next one's
+LAYER_SPACING = 180.0  # from one layer's centre to the next one's
 ROW_SPACING = 100.0  # from one row's centre to the next one's
+MAX_BAND_LAYERS = 6  # deeper graphs wrap into bands of at most this many layers
+BAND_GAP = 70.0  # extra room between bands, where the wrapping edges run
 SWEEPS = 4
 PORT_NUDGE = 0.3  # rows; keeps the operands of one op in port order
 
@@ -92,10 +97,28 @@ def _barycentre(node: str, current: int, row: dict[str, int], neighbours) -> flo
 
 
 def _coordinates(layers: list[list[str]]) -> dict[str, tuple[float, float]]:
-    tallest = max((len(layer) for layer in layers), default=0)
+    bands = _bands(len(layers))
     positions = {}
-    for column, layer in enumerate(layers):
-        top = (tallest - len(layer)) * ROW_SPACING / 2
-        for row, node in enumerate(layer):
-            positions[node] = (column * LAYER_SPACING, top + row * ROW_SPACING)
+    band_top = 0.0
+    for band in bands:
+        band_layers = layers[band.start : band.stop]
+        tallest = max((len(layer) for layer in band_layers), default=0)
+        for column, layer in enumerate(band_layers):
+            top = band_top + (tallest - len(layer)) * ROW_SPACING / 2
+            for row, node in enumerate(layer):
+                positions[node] = (column * LAYER_SPACING, top + row * ROW_SPACING)
+        band_top += tallest * ROW_SPACING + BAND_GAP
     return positions
+
+
+def _bands(depth: int) -> list[range]:
+    """The layers of each band: as few bands as ``MAX_BAND_LAYERS`` allows, the first
+    ones one layer longer where the depth does not divide evenly."""
+    count = max(-(-depth // MAX_BAND_LAYERS), 1)
+    size, longer = divmod(depth, count)
+    bands, start = [], 0
+    for index in range(count):
+        stop = start + size + (index < longer)
+        bands.append(range(start, stop))
+        start = stop
+    return bands

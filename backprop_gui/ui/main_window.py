@@ -75,7 +75,7 @@ class MainWindow(QMainWindow):
         self.history.setWidget(QUndoView(self.document.undo_stack))
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.history)
         self.history.hide()
-        self.resizeDocks([self.palette, self.inspector], [230, 270], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.palette, self.inspector], [200, 270], Qt.Orientation.Horizontal)
 
     def _create_actions(self) -> None:
         files, editor, canvas = self.files, self.editor, self.canvas
@@ -96,11 +96,15 @@ class MainWindow(QMainWindow):
             "delete": a("actionDelete", "&Delete", editor.delete, ["Delete", "Backspace"]),
             "select_all": a("actionSelectAll", "Select &All", editor.select_all, [Key.SelectAll]),
             "fit": a(
-                "actionFit", "&Fit to View", canvas.fit_to_view, ["F"], "Show the whole graph"
-            ),
+                "actionFit",
+                "&Fit to View",
+                canvas.fit_to_view,
+                ["F", "Ctrl+0"],
+                "Show the whole graph, centred (at a readable size: a big graph around its output)",
+            ),  # fmt: skip
             "zoom_in": a("actionZoomIn", "Zoom &In", lambda: canvas.zoom_by(1.25), [Key.ZoomIn]),
             "zoom_out": a("actionZoomOut", "Zoom &Out", lambda: canvas.zoom_by(0.8), [Key.ZoomOut]),
-            "zoom_reset": a("actionZoomReset", "&Actual Size", canvas.reset_zoom, ["Ctrl+0"]),
+            "zoom_reset": a("actionZoomReset", "&Actual Size", canvas.reset_zoom, ["Ctrl+1"]),
         }
         self._create_undo_actions()
         history = self.history.toggleViewAction()

@@ -24,7 +24,8 @@ from backprop_gui.ui.commands import SetValueCommand
 
 @pytest.fixture
 def passes(window, qtbot):
-    """The window with the whole graph in view; its evaluation."""
+    """The window with the whole graph in view (big enough for it at a readable zoom)."""
+    window.resize(1400, 900)
     qtbot.wait(1)  # the step panel's dock takes its room
     window.canvas.fit_to_view()
     return window.document.evaluation
@@ -244,7 +245,7 @@ def test_the_wheel_over_a_selected_input_scrubs_its_value(window, qtbot, passes)
     assert window.document.undo_stack.count() == 1  # the scrub merges into one step
     window.document.undo_stack.undo()
     assert window.document.graph.node("x").value == 1.5
-    assert lines(window, "x")[0] == "1.5"
+    assert lines(window, "x")[0] == "value 1.5"
 
 
 def test_signed_colours_split_negative_from_positive(window, passes):

@@ -82,7 +82,7 @@ class GradientLegend(QWidget):
         painter.drawRoundedRect(QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5), 7, 7)
         painter.setPen(theme.TEXT)
         painter.setFont(theme.ui_font(11, bold=True))
-        title = f"grad = d output/d node · {MODES[self.scale.mode]}  ▾"
+        title = f"colour: {MODES[self.scale.mode]}  ▾"
         painter.drawText(QRectF(BAR.left(), 6, BAR.width(), 16), LEFT, title)
         painter.drawImage(BAR, self._bar)
         painter.setPen(QPen(theme.CARD_BORDER, 1))

@@ -16,6 +16,7 @@ from ...core.naming import node_name, node_names
 from .. import commands, theme
 from . import menus
 from .edge_item import EdgeItem
+from .edge_labels import place_labels
 from .node_item import NodeItem
 from .overview import LOD_CURVE, EdgeOverview
 from .port_item import HIT_RADIUS, PortItem
@@ -43,6 +44,8 @@ class GraphScene(QGraphicsScene):
         self.edge_overview = EdgeOverview()
         self._rect_timer = QTimer(self, singleShot=True, interval=0)
         self._rect_timer.timeout.connect(self.update_scene_rect)
+        self._labels_timer = QTimer(self, singleShot=True, interval=0)
+        self._labels_timer.timeout.connect(self.place_edge_labels)
         document.nodeAdded.connect(self._add_node)
         document.nodeRemoved.connect(self._remove_node)
         document.nodeChanged.connect(self._node_changed)
@@ -51,6 +54,7 @@ class GraphScene(QGraphicsScene):
         document.graphReplaced.connect(self.rebuild)
         document.structureChanged.connect(self._report_lost_selection)
         document.structureChanged.connect(self._rename)
+        document.structureChanged.connect(self._labels_timer.start)
         self.selectionChanged.connect(self.edge_overview.invalidate)
         self.rebuild()
 
@@ -108,6 +112,7 @@ class GraphScene(QGraphicsScene):
         for edge in graph.edges():
             self._add_edge(edge.source, edge.target, edge.port)
         self.update_scene_rect()
+        self.place_edge_labels()
 
     def _add_node(self, node_id: str) -> None:
         graph = self.document.graph
@@ -131,6 +136,11 @@ class GraphScene(QGraphicsScene):
             item.move_edges()
         if key == "pos":
             self._rect_timer.start()
+            self._labels_timer.start()
+
+    def place_edge_labels(self) -> None:
+        """Put every edge's label where it touches no card, port or other label."""
+        place_labels(self._nodes.values(), list(self._edges.values()), list(self._nodes))
 
     def _rename(self) -> None:
         """Give every card its current name (removing a node renumbers u1, u2, …)."""
