@@ -6,13 +6,14 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDockWidget, QLabel, QSlider
+from PySide6.QtWidgets import QDockWidget, QLabel, QSlider, QTextBrowser
 
 from backprop_gui.core import compile, load
 from backprop_gui.core.examples import EXAMPLES_DIR
 from backprop_gui.core.numbers import format_number
 from backprop_gui.core.typeset import plain
 from backprop_gui.ui.commands import SetLabelCommand, SetValueCommand
+from backprop_gui.ui.panels.step_panel import wrap_at_operators
 
 
 @pytest.fixture
@@ -28,8 +29,13 @@ def step(window, times: int = 1) -> None:
         window.findChild(QAction, "actionStep").trigger()
 
 
+def read(label: QLabel) -> str:
+    """The label's text as a person reads it: no tags, no wrapping hints."""
+    return plain(label.text()).replace("\xa0", " ").replace("\u200b", "")
+
+
 def formula(window) -> str:
-    return plain(window.findChild(QLabel, "stepFormula").text())
+    return read(window.findChild(QLabel, "stepFormula"))
 
 
 def lines(window, node_id: str) -> list[str]:
@@ -84,7 +90,7 @@ def test_the_backward_step_highlights_its_edge_and_shows_the_local_derivative(fa
     assert formula(fanout).startswith("dT/d")
     lit = [e for e in fanout.scene.edge_items() if e.shown().highlighted]
     assert len(lit) == 1 and lit[0].target == "T"
-    local = plain(fanout.findChild(QLabel, "stepLocal").text())
+    local = read(fanout.findChild(QLabel, "stepLocal"))
     assert local.startswith(f"∂T/∂{lit[0].source} = ")
     other = "z" if lit[0].source == "y" else "y"
     assert lines(fanout, lit[0].source)[1].startswith("grad ")
@@ -142,3 +148,23 @@ def test_play_at_the_end_starts_over_with_one_notification(fanout, qtbot):
     play.trigger()
     assert heard == [1] and fanout.document.evaluation.stepping.position == 0
     play.trigger()  # pause
+
+
+def test_the_list_explains_step_first_then_highlights_the_current_line(fanout):
+    history = fanout.findChild(QTextBrowser, "stepHistory")
+    assert "Forward pass" in history.toPlainText() and "Backward pass" in history.toPlainText()
+    step(fanout, 9)
+    paragraphs = history.toHtml().split("<p ")[1:]
+    lit = ["#fde68a" in paragraph for paragraph in paragraphs]
+    assert lit == [False] * (len(paragraphs) - 1) + [True]  # the current line, the last
+    current = history.toPlainText().splitlines()[-1].replace("\xa0", " ").replace("\u200b", "")
+    assert current == formula(fanout)
+    bar = history.verticalScrollBar()
+    assert bar.value() == bar.maximum()  # scrolled to the current line
+
+
+def test_formulas_wrap_only_after_operators():
+    text = wrap_at_operators("d<i>T</i>/d<i>x</i> = d<i>T</i>/d<i>y</i>·∂<i>y</i>/∂<i>x</i> + 1")
+    assert text == (
+        "d<i>T</i>/d<i>x</i>&nbsp;= d<i>T</i>/d<i>y</i>·\u200b∂<i>y</i>/∂<i>x</i>&nbsp;+ 1"
+    )
