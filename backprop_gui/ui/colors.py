@@ -26,6 +26,7 @@ MODES = {LOG: "|gradient|, log scale", LINEAR: "|gradient|, linear", SIGNED: "gr
 NO_GRADIENT = QColor("#d5d9df")  # off the output's path, or NaN
 # an edge's stroke: off the path; carrying the smallest and the largest contribution
 EDGE_WIDTHS = (1.5, 2.5, 8.0)
+DARK_EDGE_LIGHTNESS, DARK_EDGE_LIGHTEN = 0.3, 190  # in the dark theme, darker edges lighten
 
 
 COLORMAP_SIZE = 256  # colours sampled from each of pyqtgraph's maps
@@ -137,6 +138,8 @@ class GradientScale:
         color = self.colormap.at(t)
         if self.mode == SIGNED:
             color = _mix(theme.EDGE, color, strength)
+        elif theme.Look.dark and color.lightnessF() < DARK_EDGE_LIGHTNESS:
+            color = color.lighter(DARK_EDGE_LIGHTEN)  # viridis' dark end on a dark canvas
         return color, width
 
     def ticks(self) -> list[tuple[float, str]]:

@@ -22,6 +22,8 @@ from .editing import Editor
 from .exporting import Exporting
 from .expression_tools import ExpressionTools, welcome_dock
 from .files import Files, settings
+from .help import HelpMenu
+from .looks import Looks
 from .panels.inspector import InspectorDock
 from .panels.output_chooser import OutputChooser
 from .panels.palette import PaletteDock
@@ -31,6 +33,7 @@ from .step_control import StepControl
 
 DEFAULT_EXAMPLE = EXAMPLES_DIR / "sigmoid.bpg.json"
 STATUS_SECONDS = 6
+LEGEND_GAP = 12  # pixels kept free above the legend when fitting the graph
 
 
 class MainWindow(QMainWindow):
@@ -129,18 +132,24 @@ class MainWindow(QMainWindow):
         """The passes, the step-through, expressions, export and value scrubbing."""
         stored = settings()
         self.painter = FramePainter(self.scene, self.document, self.canvas.viewport(), stored)
+        self.canvas.bottom_overlay = self.painter.legend.height() + LEGEND_GAP
         self.step_control = StepControl(self, self.document, stored)
         self.run_controls = RunControls(self, self.document, self.say)
         run = self.run_controls
         self.step_panel = StepPanel(
-            self.document, [*self.step_control.actions, run.reset_action], self
-        )
+            self.document, [*self.step_control.actions, run.reset_action], self,
+            [self.step_control.speed, self.step_control.speed_label],
+        )  # fmt: skip
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.step_panel)
         self.output_chooser = OutputChooser(self.document, self.inspector, self.scene)
         self.scrubber = WheelScrubber(self.canvas, self.scene, self.document)
         self.expression_tools = ExpressionTools(self)
         self.exporting = Exporting(self, self.painter.legend)
-        self.welcome = welcome_dock(self, self.step_panel) if self.document.path is None else None
+        self.welcome = welcome_dock(self, self.step_panel)
+        if self.document.path is not None:  # a file was asked for: no welcome page
+            self.welcome.hide()
+        self.looks = Looks(self, stored, self.step_panel)
+        self.help = HelpMenu(self)
 
     def _create_menus(self) -> None:
         bar, actions = self.menuBar(), self.actions
@@ -164,15 +173,18 @@ class MainWindow(QMainWindow):
         views = [actions[n] for n in ("fit", "zoom_in", "zoom_out", "zoom_reset")]
         docks = [self.palette, self.inspector, self.step_panel, self.welcome]
         add_actions(self.view_menu, [self.toolbar.toggleViewAction(), *views, None])
-        add_actions(self.view_menu, [d.toggleViewAction() for d in docks if d is not None])
+        add_actions(self.view_menu, [d.toggleViewAction() for d in docks])
         colours = self.view_menu.addMenu("Gradient &Colours")
         add_actions(colours, self.painter.mode_group.actions())
+        add_actions(self.view_menu, [None, self.looks.dark_action, self.looks.presentation_action])
         self.run_menu = bar.addMenu("&Run")
         add_actions(self.run_menu, [run.forward_action, run.backward_action, None,
                                     *step.actions, None, run.reset_action, None,
                                     run.live_action])  # fmt: skip
         self.examples_menu = bar.addMenu("E&xamples")
         self.files.fill_examples_menu(self.examples_menu)
+        self.help_menu = bar.addMenu("&Help")
+        add_actions(self.help_menu, self.help.actions)
 
     def _create_toolbar(self) -> None:
         self.toolbar = self.addToolBar("Toolbar")
@@ -184,10 +196,7 @@ class MainWindow(QMainWindow):
         self._add_stack_buttons()
         add_actions(self.toolbar, [None, actions["fit"], None, self.expression_tools.layout_action,
                                    run.forward_action, run.backward_action, run.reset_action,
-                                   None, *step.actions])  # fmt: skip
-        self.toolbar.addWidget(step.speed)
-        self.toolbar.addWidget(step.speed_label)
-        add_actions(self.toolbar, [None, run.live_action])
+                                   None, *step.actions, None, run.live_action])  # fmt: skip
         self.addToolBarBreak()
         self.addToolBar(self.expression_tools.bar)
 

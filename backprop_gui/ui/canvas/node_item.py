@@ -47,11 +47,15 @@ BASELINE_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 
 
 Border = Literal["plain", "selected", "warning"]
-_BORDER_PENS: dict[str, QPen] = {
-    "warning": QPen(theme.WARNING, 2, Qt.PenStyle.DashLine),
-    "selected": QPen(theme.SELECTION, 2.5),
-    "plain": QPen(theme.CARD_BORDER, 1),
-}
+
+
+def _border_pen(border: Border) -> QPen:
+    """The card's outline in the look in force (thicker in presentation mode)."""
+    if border == "warning":
+        return QPen(theme.WARNING, 2, Qt.PenStyle.DashLine)
+    if border == "selected":
+        return QPen(theme.SELECTION, 2.5)
+    return QPen(theme.CARD_BORDER, 2 if theme.Look.presentation else 1)
 
 
 @dataclass(frozen=True)
@@ -220,7 +224,7 @@ class NodeItem(QGraphicsItem):
         painter.drawPath(self._path)
         self._paint_header(painter)
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.setPen(_BORDER_PENS[self._border()])
+        painter.setPen(_border_pen(self._border()))
         painter.drawPath(self._path)
         if lod >= LOD_TEXT:
             self._paint_header_texts(painter)
@@ -275,7 +279,7 @@ class NodeItem(QGraphicsItem):
         """The kind (or op name) on the left; the output badge and ⚠ on the right."""
         room = HEADER_RECT.adjusted(8, 3, -8, 0)
         painter.setFont(theme.ui_font(10, bold=True))
-        painter.setPen(theme.KIND_COLORS[self.kind].darker(130))
+        painter.setPen(theme.kind_ink(self.kind))
         painter.drawText(room, Qt.AlignmentFlag.AlignVCenter, self._caption)
         if self._output_marker:
             room = self._paint_output_badge(painter, room)
@@ -293,7 +297,7 @@ class NodeItem(QGraphicsItem):
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(theme.OUTPUT_BADGE)
         painter.drawRoundedRect(badge, 6, 6)
-        painter.setPen(theme.TEXT_LIGHT)
+        painter.setPen(theme.text_color_on(theme.OUTPUT_BADGE))
         painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, "OUTPUT")
         return room.adjusted(0, 0, -width - 2, 0)
 

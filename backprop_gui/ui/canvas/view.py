@@ -22,7 +22,7 @@ from .node_search import NodeSearch
 MIN_ZOOM, MAX_ZOOM = 0.05, 3.0
 FIT_MAX_ZOOM = 1.25  # fitting a small graph does not blow it up past this
 READABLE_PIXELS = 11.0  # fitting never makes the cards' numbers smaller than this
-READABLE_ZOOM = READABLE_PIXELS / NUMBER_SIZE
+READABLE_ZOOM = READABLE_PIXELS / NUMBER_SIZE  # ... which takes this zoom
 FIT_MARGIN = 24.0  # scene units around the graph when fitting
 
 
@@ -48,6 +48,8 @@ class GraphView(QGraphicsView):
         self._space_held = False
         self._fit_pending = False
         self._follows_size = False  # fitted, and not zoomed or panned since: re-fit on resize
+        self.readable_pixels = READABLE_PIXELS  # larger in presentation mode
+        self.bottom_overlay = 0  # pixels at the bottom an overlay (the legend) covers
         self.search = NodeSearch(self.viewport())
         self.search.chosen.connect(self._add_chosen)
         self.search.closed.connect(scene.cancel_wire)
@@ -83,12 +85,19 @@ class GraphView(QGraphicsView):
         rect = (
             self.scene().content_rect().adjusted(-FIT_MARGIN, -FIT_MARGIN, FIT_MARGIN, FIT_MARGIN)
         )
-        port = self.viewport().rect()
-        zoom = min(port.width() / rect.width(), port.height() / rect.height(), FIT_MAX_ZOOM)
+        port = self.viewport().rect().adjusted(0, 0, 0, -self.bottom_overlay)
+        readable = self.readable_zoom()
+        zoom = min(port.width() / rect.width(), port.height() / rect.height())
+        zoom = min(zoom, max(FIT_MAX_ZOOM, readable))
         self.resetTransform()
-        self.scale(max(zoom, READABLE_ZOOM), max(zoom, READABLE_ZOOM))
-        self.centerOn(rect.center() if zoom >= READABLE_ZOOM else self._output_view_centre(rect))
+        self.scale(max(zoom, readable), max(zoom, readable))
+        centre = rect.center() if zoom >= readable else self._output_view_centre(rect)
+        self.centerOn(centre + QPointF(0, self.bottom_overlay / 2 / self.zoom()))
         self._follows_size = True
+
+    def readable_zoom(self) -> float:
+        """The least zoom at which the cards' numbers are ``readable_pixels`` tall."""
+        return self.readable_pixels / NUMBER_SIZE
 
     def _output_view_centre(self, rect: QRectF) -> QPointF:
         """Where to centre the view so that it shows the output's card and as much of
@@ -100,7 +109,7 @@ class GraphView(QGraphicsView):
             item = next(reversed(list(scene.node_items())), None)
         target = item.pos() if item is not None else rect.center()
         half_w = self.viewport().width() / self.zoom() / 2
-        half_h = self.viewport().height() / self.zoom() / 2
+        half_h = (self.viewport().height() - self.bottom_overlay) / self.zoom() / 2
         return QPointF(
             _clamp(target.x(), rect.left() + half_w, rect.right() - half_w, rect.center().x()),
             _clamp(target.y(), rect.top() + half_h, rect.bottom() - half_h, rect.center().y()),

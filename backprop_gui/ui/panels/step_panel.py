@@ -12,7 +12,15 @@ from __future__ import annotations
 import re
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDockWidget, QLabel, QTextBrowser, QToolBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QHBoxLayout,
+    QLabel,
+    QTextBrowser,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..document import GraphDocument
 
@@ -34,7 +42,8 @@ _OPERATOR = re.compile(r"&nbsp;([=+−])&nbsp;")  # an operator between terms
 
 
 class StepPanel(QDockWidget):
-    def __init__(self, document: GraphDocument, actions, parent: QWidget | None = None):
+    def __init__(self, document: GraphDocument, actions, parent: QWidget | None = None, widgets=()):
+        """``actions`` go on the panel's bar, ``widgets`` (the play speed) in a row below."""
         super().__init__("Step through", parent)
         self.setObjectName("stepPanel")
         self.document = document
@@ -46,6 +55,10 @@ class StepPanel(QDockWidget):
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         for action in actions:
             bar.addAction(action)
+        row = QHBoxLayout()
+        for widget in widgets:
+            row.addWidget(widget)
+        row.addStretch()
         self.position = QLabel(objectName="stepPosition")
         self.position.setStyleSheet("color: #6b7480;")
         self.formula = _rich_label("stepFormula", 17)
@@ -53,7 +66,9 @@ class StepPanel(QDockWidget):
         self.local.setStyleSheet("color: #4b5563;")
         self.history = QTextBrowser(objectName="stepHistory")
         self.history.setMinimumHeight(60)
-        for widget in (bar, self.position, self.formula, self.local, self.history):
+        layout.addWidget(bar)
+        layout.addLayout(row)
+        for widget in (self.position, self.formula, self.local, self.history):
             layout.addWidget(widget)
         self.setWidget(body)
         document.resultsChanged.connect(self.refresh)
