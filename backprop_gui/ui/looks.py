@@ -10,7 +10,7 @@ docks that were open.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QSettings
+from PySide6.QtCore import QObject, QSettings, Qt
 from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow
 
 from . import theme
@@ -19,6 +19,7 @@ from .canvas.view import READABLE_PIXELS
 
 DARK_KEY = "view/dark"  # in QSettings: "true"/"false" once chosen; absent: the system's
 PRESENTATION_PIXELS = 16.0
+PRESENTATION_PANEL_SHARE = 0.3  # of the window's width, for the step-through
 
 
 class Looks(QObject):
@@ -58,6 +59,8 @@ class Looks(QObject):
             self.keep.show()
             self._was_maximized = window.isMaximized()
             window.showFullScreen()
+            width = int(window.width() * PRESENTATION_PANEL_SHARE)
+            window.resizeDocks([self.keep], [width], Qt.Orientation.Horizontal)
         else:
             for dock in self._hidden:
                 dock.show()

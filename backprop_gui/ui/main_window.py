@@ -33,6 +33,7 @@ from .step_control import StepControl
 
 DEFAULT_EXAMPLE = EXAMPLES_DIR / "sigmoid.bpg.json"
 STATUS_SECONDS = 6
+DOCK_WIDTHS = [200, 270]  # the palette on the left, the panels on the right
 LEGEND_GAP = 12  # pixels kept free above the legend when fitting the graph
 
 
@@ -78,7 +79,7 @@ class MainWindow(QMainWindow):
         self.history.setWidget(QUndoView(self.document.undo_stack))
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.history)
         self.history.hide()
-        self.resizeDocks([self.palette, self.inspector], [200, 270], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.palette, self.inspector], DOCK_WIDTHS, Qt.Orientation.Horizontal)
 
     def _create_actions(self) -> None:
         files, editor, canvas = self.files, self.editor, self.canvas
@@ -141,6 +142,7 @@ class MainWindow(QMainWindow):
             [self.step_control.speed, self.step_control.speed_label],
         )  # fmt: skip
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.step_panel)
+        self.resizeDocks([self.palette, self.inspector], DOCK_WIDTHS, Qt.Orientation.Horizontal)
         self.output_chooser = OutputChooser(self.document, self.inspector, self.scene)
         self.scrubber = WheelScrubber(self.canvas, self.scene, self.document)
         self.expression_tools = ExpressionTools(self)

@@ -60,6 +60,7 @@ class StepPanel(QDockWidget):
             row.addWidget(widget)
         row.addStretch()
         self.position = QLabel(objectName="stepPosition")
+        self.position.setWordWrap(True)  # never widens the dock
         self.position.setStyleSheet("color: #6b7480;")
         self.formula = _rich_label("stepFormula", 17)
         self.local = _rich_label("stepLocal", 13)
