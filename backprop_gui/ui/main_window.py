@@ -33,7 +33,7 @@ from .step_control import StepControl
 
 DEFAULT_EXAMPLE = EXAMPLES_DIR / "sigmoid.bpg.json"
 STATUS_SECONDS = 6
-DOCK_WIDTHS = [200, 270]  # the palette on the left, the panels on the right
+DOCK_WIDTHS = [200, 300]  # the palette on the left, the panels on the right
 LEGEND_GAP = 12  # pixels kept free above the legend when fitting the graph
 
 
