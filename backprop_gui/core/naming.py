@@ -11,22 +11,46 @@ Names are short and stable: editing a value or a label changes only that node's 
 from __future__ import annotations
 
 from collections import Counter
-from weakref import WeakKeyDictionary
+from weakref import WeakKeyDictionary, ref
 
 from .graph import Graph
 from .numbers import format_number
 
-_CACHE: WeakKeyDictionary = WeakKeyDictionary()  # graph -> (revision, names)
+_CACHE: WeakKeyDictionary = WeakKeyDictionary()  # graph -> its _Cache
+_RENAMING_KEYS = ("label", "op")
+
+
+class _Cache:
+    """A graph's names, dropped when a change could rename a node: a node or edge
+    added or removed, a label or op changed, a constant's value changed, or the nodes'
+    order changed (an undone delete puts nodes back in place without an event of its
+    own). A value edit of an input (a live scrub) keeps them."""
+
+    def __init__(self, graph: Graph) -> None:
+        self.names: dict[str, str] | None = None
+        self.order: list[str] = []  # the node order the names were made for
+        self._graph = ref(graph)  # the graph holds this cache (as a listener), not back
+        graph.subscribe(self._heard)
+
+    def _heard(self, event: str, details: dict) -> None:
+        if event != "node_changed":
+            if event != "output_changed":
+                self.names = None
+        elif details["key"] in _RENAMING_KEYS or (
+            details["key"] == "value" and self._graph().node(details["id"]).kind == "constant"
+        ):
+            self.names = None
 
 
 def node_names(graph: Graph) -> dict[str, str]:
-    """Every node's name (see the module docstring), kept until the graph changes."""
-    cached = _CACHE.get(graph)
-    if cached is not None and cached[0] == graph.revision:
-        return cached[1]
-    names = _names(graph)
-    _CACHE[graph] = (graph.revision, names)
-    return names
+    """Every node's name (see the module docstring), kept until one may change."""
+    cache = _CACHE.get(graph)
+    if cache is None:
+        cache = _CACHE[graph] = _Cache(graph)
+    order = list(graph.nx)
+    if cache.names is None or cache.order != order:
+        cache.names, cache.order = _names(graph), order
+    return cache.names
 
 
 def node_name(graph: Graph, node_id: str) -> str:

@@ -208,3 +208,25 @@ def test_relu_of_nan_says_its_slope_is_one():
     step = next(s for s in backward if s.target == "r")
     text = plain(local_text(step, "relu", Names(graph), ["l"], [result.values["l"]]))
     assert text.endswith("(as l is NaN)") and "= 1" in text, text
+
+
+def test_names_follow_every_change_that_renames_and_only_those():
+    graph = Graph()
+    graph.add_node("input", id="x", value=1.0)
+    graph.add_node("op", id="a", op="exp")
+    graph.add_node("op", id="b", op="sin")
+    graph.add_node("constant", id="k", value=2.0)
+    names = node_names(graph)
+    assert names == {"x": "x", "a": "u1", "b": "u2", "k": "2"}
+    graph.set_value("x", 5.0)
+    assert node_names(graph) is names  # an input's value renames nothing: kept
+    graph.set_value("k", 3.0)
+    assert node_names(graph)["k"] == "3"
+    graph.set_label("a", "e")
+    assert node_names(graph)["b"] == "u1"
+    removed = graph.remove_nodes(["b"])
+    assert node_names(graph) == {"x": "x", "a": "e", "k": "3"}
+    graph.subscribe(lambda event, details: node_names(graph))  # asked while restoring
+    graph.restore(removed)
+    assert list(node_names(graph)) == ["x", "a", "b", "k"]  # back in place, as u1
+    assert node_names(graph)["b"] == "u1"
