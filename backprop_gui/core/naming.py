@@ -17,29 +17,40 @@ from .graph import Graph
 from .numbers import format_number
 
 _CACHE: WeakKeyDictionary = WeakKeyDictionary()  # graph -> its _Cache
-_RENAMING_KEYS = ("label", "op")
+_HARMLESS_KEYS = ("pos", "trainable")  # node changes that never rename a node
 
 
 class _Cache:
-    """A graph's names, dropped when a change could rename a node: a node or edge
-    added or removed, a label or op changed, a constant's value changed, or the nodes'
-    order changed (an undone delete puts nodes back in place without an event of its
-    own). A value edit of an input (a live scrub) keeps them."""
+    """A graph's names and the graph revision they are true for.
+
+    Any change makes them old (the revision moves on), except one the cache hears
+    and knows renames nothing: a position, the trainable flag, the output, or the
+    value of an input (a live scrub). The node order is checked too: an undone
+    delete puts nodes back in place without an event of its own.
+    """
 
     def __init__(self, graph: Graph) -> None:
-        self.names: dict[str, str] | None = None
-        self.order: list[str] = []  # the node order the names were made for
+        self.names: dict[str, str] = {}
+        self.revision = -1  # the graph's revision the names are for
+        self.order: list[str] = []
         self._graph = ref(graph)  # the graph holds this cache (as a listener), not back
         graph.subscribe(self._heard)
 
     def _heard(self, event: str, details: dict) -> None:
-        if event != "node_changed":
-            if event != "output_changed":
-                self.names = None
-        elif details["key"] in _RENAMING_KEYS or (
-            details["key"] == "value" and self._graph().node(details["id"]).kind == "constant"
-        ):
-            self.names = None
+        graph = self._graph()
+        if self.revision == graph.revision - 1 and _renames_nothing(graph, event, details):
+            self.revision = graph.revision
+
+
+def _renames_nothing(graph: Graph, event: str, details: dict) -> bool:
+    if event == "output_changed":
+        return True
+    if event != "node_changed":
+        return False
+    key = details["key"]
+    return key in _HARMLESS_KEYS or (
+        key == "value" and graph.nx.nodes[details["id"]]["kind"] == "input"
+    )
 
 
 def node_names(graph: Graph) -> dict[str, str]:
@@ -48,8 +59,8 @@ def node_names(graph: Graph) -> dict[str, str]:
     if cache is None:
         cache = _CACHE[graph] = _Cache(graph)
     order = list(graph.nx)
-    if cache.names is None or cache.order != order:
-        cache.names, cache.order = _names(graph), order
+    if cache.revision != graph.revision or cache.order != order:
+        cache.names, cache.revision, cache.order = _names(graph), graph.revision, order
     return cache.names
 
 
@@ -58,20 +69,23 @@ def node_name(graph: Graph, node_id: str) -> str:
 
 
 def _names(graph: Graph) -> dict[str, str]:
-    nodes = list(graph.nodes())
+    nodes = graph.nx.nodes(data=True)  # the raw data: no Node snapshots, for speed
     unlabelled_values = Counter(
-        format_number(n.value) for n in nodes if n.kind == "constant" and not n.label
+        format_number(d["value"])
+        for _, d in nodes
+        if d["kind"] == "constant" and not d.get("label")
     )
     counters = {"constant": 0, "op": 0}
     names = {}
-    for node in nodes:
-        if node.label:
-            names[node.id] = node.label
-        elif node.kind == "input":
-            names[node.id] = node.id
-        elif node.kind == "constant" and unlabelled_values[format_number(node.value)] == 1:
-            names[node.id] = format_number(node.value)
+    for node_id, data in nodes:
+        kind, label = data["kind"], data.get("label")
+        if label:
+            names[node_id] = label
+        elif kind == "input":
+            names[node_id] = node_id
+        elif kind == "constant" and unlabelled_values[format_number(data["value"])] == 1:
+            names[node_id] = format_number(data["value"])
         else:
-            counters[node.kind] += 1
-            names[node.id] = f"{'c' if node.kind == 'constant' else 'u'}{counters[node.kind]}"
+            counters[kind] += 1
+            names[node_id] = f"{'c' if kind == 'constant' else 'u'}{counters[kind]}"
     return names
