@@ -12,6 +12,7 @@ of one op (``dT/dx = dT/dy·∂y/∂x``). Nodes are called by the one name of
 
 from __future__ import annotations
 
+import html
 import re
 
 from .graph import Graph
@@ -62,6 +63,27 @@ def forward_text(step: ForwardStep, names: Names) -> str:
     numeric = form(*(number(v) for _, v in step.operands))
     parts = [names.term(step.node).html, symbolic.html, numeric.html, number(step.value).html]
     return _equation(parts)
+
+
+def node_formulas(graph: Graph, node_id: str, names: Names) -> list[str]:
+    """An op node's value and local derivatives in its operands' names, for its
+    tooltip: ``u2 = e<sup>u1</sup>``, ``∂u2/∂u1 = e<sup>u1</sup>``. An op with a port
+    unconnected is written in its port names; an input or constant has none."""
+    node = graph.node(node_id)
+    if node.kind != "op":
+        return []
+    record = OPS[node.op]
+    operands = graph.operands(node_id)
+    if None in operands:
+        return [op_text(node.op, record.ports)]
+    terms = [names.term(o) for o in operands]
+    lines = [f"{names.term(node_id).html} = {record.typeset(*terms).html}"]
+    if record.typeset_partials is None:  # a kink or a choice: its rule in words
+        return [*lines, html.escape(record.derivative, quote=False)]
+    for operand, form in zip(operands, record.typeset_partials):
+        partial = f"{names.d(node_id, '∂')}/{names.d(operand, '∂')}"
+        lines.append(f"{partial} = {form(*terms).html}")
+    return lines
 
 
 def op_text(op: str, ports: tuple[str, ...]) -> str:

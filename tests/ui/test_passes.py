@@ -14,7 +14,6 @@ from PySide6.QtWidgets import QApplication, QCheckBox, QLabel, QLineEdit, QToolT
 
 from backprop_gui.core import Graph, compile, load
 from backprop_gui.core.examples import EXAMPLES_DIR
-from backprop_gui.core.naming import node_names
 from backprop_gui.core.numbers import format_number
 from backprop_gui.ui import theme
 from backprop_gui.ui.canvas import menus
@@ -78,7 +77,7 @@ def test_forward_shows_values_and_backward_adds_gradients(window, passes):
     assert lines(window, "s") == ["value 0.5", "grad 1"]
     assert lines(window, "x") == ["value 0", "grad 0.25"]
     assert lines(window, "add") == ["value 2", "grad −0.25"]
-    assert "grad (d output/d x): 0.25" in window.scene.node_item("x").tooltip_text()
+    assert "grad (d output/d x): 0.25" in window.scene.tooltip_for(window.scene.node_item("x"))
     assert window.findChild(QLabel, "passStatus").text().startswith("Gradients of σ")
     assert window.canvas.viewport().findChild(QWidget, "gradientLegend").isVisible()
     stack = window.document.undo_stack
@@ -127,8 +126,8 @@ def test_a_nan_gets_the_warning_style_and_says_where_it_came_from(window, qtbot,
     trigger(window, "actionBackward")
     item = window.scene.node_item("l")
     assert lines(window, "l")[0] == "value NaN"
-    assert "log of a negative number: log(−2)" in item.tooltip_text()
-    assert "propagated from 'l'" in window.scene.node_item("s").tooltip_text()
+    assert "log of a negative number: log(−2)" in window.scene.tooltip_for(item)
+    assert "propagated from 'l'" in window.scene.tooltip_for(window.scene.node_item("s"))
     assert item.shown().border == "warning"
 
 
@@ -137,15 +136,15 @@ def test_relu_at_its_kink_passes_no_gradient(window, qtbot, passes):
     trigger(window, "actionBackward")
     assert lines(window, "x") == ["value 0", "grad 0"]
     edge = window.scene.edge_item("x", "r", 0)
-    assert "local derivative ∂r/∂x = 0" in edge.tooltip_text(node_names(window.document.graph))
+    assert "local derivative ∂r/∂x = 0" in window.scene.tooltip_for(edge)
 
 
 def test_edges_show_local_derivatives_and_what_flows_back(window, qtbot, passes):
     open_example(window, qtbot, "fanout")
     trigger(window, "actionForward")
-    assert window.scene.edge_item("x", "y", 0).tooltip_text(node_names(window.document.graph)) == ""
+    assert window.scene.tooltip_for(window.scene.edge_item("x", "y", 0)) == ""
     trigger(window, "actionBackward")
-    tip = window.scene.edge_item("x", "y", 0).tooltip_text(node_names(window.document.graph))
+    tip = window.scene.tooltip_for(window.scene.edge_item("x", "y", 0))
     assert f"local derivative ∂y/∂x = {format_number(math.cos(1.5))}" in tip
     flowing = window.document.evaluation.result.grads["y"] * math.cos(1.5)
     assert f"gradient flowing back: {format_number(flowing)}" in tip
@@ -162,7 +161,7 @@ def test_hovering_an_edge_label_shows_its_tooltip(window, qtbot, passes):
         viewport, QHelpEvent(QEvent.Type.ToolTip, point, viewport.mapToGlobal(point))
     )
     qtbot.waitUntil(QToolTip.isVisible)
-    assert QToolTip.text() == edge.tooltip_text(node_names(window.document.graph))
+    assert QToolTip.text() == window.scene.tooltip_for(edge)
 
 
 def test_several_outputs_give_values_and_say_how_to_choose(window, qtbot, passes):
@@ -207,7 +206,7 @@ def test_with_live_off_an_edit_leaves_stale_results_until_run_again(window, qtbo
     field.editingFinished.emit()
     assert window.document.evaluation.stale
     assert lines(window, "T")[0] == "value 4.47"  # the old value, drawn faded
-    assert "out of date" in window.scene.node_item("T").tooltip_text()
+    assert "out of date" in window.scene.tooltip_for(window.scene.node_item("T"))
     assert body_color(window, "x") != fresh
     trigger(window, "actionBackward")
     assert not window.document.evaluation.stale
@@ -318,3 +317,11 @@ def test_a_value_edit_reuses_the_compiled_plan(window, qtbot, passes):
     window.document.push(SetValueCommand(window.document, "x", 0.3))
     assert window.document.evaluation.result.plan is plan  # re-run live, not recompiled
     assert window.document.evaluation.result.values["x"] == 0.3
+
+
+def test_a_card_tooltip_writes_the_op_and_its_derivative_typeset_in_node_names(window, passes):
+    trigger(window, "actionBackward")
+    tip = window.scene.tooltip_for(window.scene.node_item("exp"))
+    assert "<i>u</i><sub>2</sub> = e<sup><i>u</i><sub>1</sub></sup>" in tip  # e^u1, raised
+    assert "∂<i>u</i><sub>2</sub>/∂<i>u</i><sub>1</sub> = e<sup>" in tip
+    assert "^" not in tip and "exp" in tip

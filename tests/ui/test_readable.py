@@ -62,4 +62,4 @@ def test_a_label_with_no_room_hides_and_its_tooltip_keeps_the_number(window, qtb
     scene.place_edge_labels()
     edge = scene.edge_item("x", "neg", 0)
     assert edge.shown().label is None
-    assert "local derivative" in edge.tooltip_text({"x": "x", "neg": "u1"})
+    assert "local derivative ∂u1/∂x = −1" in scene.tooltip_for(edge)

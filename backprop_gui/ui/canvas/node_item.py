@@ -14,6 +14,7 @@ the card's geometry never changes after it is built, except when its op's arity 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from html import escape
 from typing import Literal, NamedTuple
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -180,19 +181,23 @@ class NodeItem(QGraphicsItem):
             stale=self._stale,
         )
 
-    def tooltip_text(self) -> str:
-        """The tooltip, made when it is shown (the scene asks; see GraphScene.helpEvent)."""
-        lines = [f"{self._title} — {self._base_tooltip}"]
+    def tooltip_text(self, formulas: list[str]) -> str:
+        """The tooltip (rich text), made when it is shown: see GraphScene.helpEvent.
+
+        ``formulas`` are the op's value and local derivatives in its operands' names
+        (:func:`~backprop_gui.core.chainrule.node_formulas`).
+        """
+        lines = [f"<b>{escape(self._title)}</b> · {self._base_tooltip}", *formulas]
         shown = self._result
         if shown is not None:
             lines.append(f"value: {full_precision(shown.value)}")
             if shown.grad is not None:
                 lines.append(f"grad (d output/d {self._title}): {full_precision(shown.grad)}")
             if shown.issue:
-                lines.append(f"⚠ {shown.issue}")
+                lines.append(f"⚠ {escape(shown.issue, quote=False)}")
             if shown.stale:
                 lines.append("(out of date: the graph changed since the last run)")
-        return "\n".join(lines)
+        return "<br>".join(lines)
 
     # ------------------------------------------------------------------- drawing
 
@@ -371,10 +376,10 @@ def _caption(node: Node) -> str:
 
 
 def _tooltip(node: Node) -> str:
+    """The card's kind, rich text: ``exp``, or ``input = 0.5``."""
     if node.kind == "op":
-        op = get_op(node.op)
-        return f"{node.id}: {op.name}\n{op.formula}\n{op.derivative}"
-    return f"{node.id}: {node.kind} = {full_precision(node.value)}"
+        return escape(get_op(node.op).name)
+    return f"{node.kind} = {full_precision(node.value)}"
 
 
 def _faded(ink: QColor) -> QColor:

@@ -12,6 +12,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtWidgets import QGraphicsScene, QToolTip
 
 from ...core import Edge
+from ...core.chainrule import Names, node_formulas
 from ...core.naming import node_name, node_names
 from .. import commands, theme
 from . import menus
@@ -296,15 +297,19 @@ class GraphScene(QGraphicsScene):
     def helpEvent(self, event) -> None:
         """Tooltips of cards and edges are made when shown, not on every result update."""
         item = next((i for i in self.items(event.scenePos()) if hasattr(i, "tooltip_text")), None)
-        if isinstance(item, EdgeItem):
-            text = item.tooltip_text(node_names(self.document.graph))
-        else:
-            text = item.tooltip_text() if item is not None else ""
+        text = self.tooltip_for(item) if item is not None else ""
         if text:
             QToolTip.showText(event.screenPos(), text, event.widget())
         else:
             QToolTip.hideText()
         event.setAccepted(bool(text))
+
+    def tooltip_for(self, item: NodeItem | EdgeItem) -> str:
+        """What the card's or edge's tooltip says now, nodes called by their names."""
+        graph = self.document.graph
+        if isinstance(item, EdgeItem):
+            return item.tooltip_text(node_names(graph))
+        return item.tooltip_text(node_formulas(graph, item.node_id, Names(graph)))
 
     def contextMenuEvent(self, event) -> None:
         self.cancel_wire()
