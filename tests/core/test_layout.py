@@ -14,6 +14,8 @@ from backprop_gui.core.layout import (
     CARD_WIDTH,
     LAYER_SPACING,
     MAX_BAND_LAYERS,
+    crossings,
+    layer_order,
     layered_layout,
 )
 
@@ -87,3 +89,39 @@ def test_a_long_chain_wraps_into_bands_like_lines_of_text():
     assert max(columns) <= (MAX_BAND_LAYERS - 1) * LAYER_SPACING
     assert len(rows) == 3  # 15 nodes in bands of 5
     assert_tidy(graph, positions)
+
+
+def tree(leaves: int, pick) -> Graph:
+    """Terms combined pairwise by add or mul, ``pick(n)`` choosing which neighbours next."""
+    graph = Graph()
+    pending = [graph.add_node("input", value=1.0) for _ in range(leaves)]
+    while len(pending) > 1:
+        i = pick(len(pending) - 1)
+        node = graph.add_node("op", op="add" if len(pending) % 2 else "mul")
+        graph.connect(pending[i], node, 0)
+        graph.connect(pending[i + 1], node, 1)
+        pending[i : i + 2] = [node]
+    return graph
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(0, 10_000), st.integers(2, 30))
+def test_a_tree_is_laid_out_without_crossings(seed, leaves):
+    """A sum of terms in any bracketing: a layered order without crossings exists,
+    and the layout finds it."""
+    graph = tree(leaves, random.Random(seed).randrange)
+    assert crossings(layer_order(graph), graph) == 0
+
+
+def test_a_balanced_sum_of_sixteen_terms_has_no_crossings():
+    balanced = Graph()
+    level = [balanced.add_node("input", value=1.0) for _ in range(16)]
+    while len(level) > 1:
+        pairs = zip(level[::2], level[1::2])
+        level = []
+        for a, b in pairs:
+            node = balanced.add_node("op", op="add")
+            balanced.connect(a, node, 0)
+            balanced.connect(b, node, 1)
+            level.append(node)
+    assert crossings(layer_order(balanced), balanced) == 0
