@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QDockWidget,
     QHBoxLayout,
@@ -39,6 +39,7 @@ EXPLANATION = (
 )
 CURRENT_STYLE = "background-color:#fde68a; color:#1d2530"  # the highlighted step's line
 _OPERATOR = re.compile(r"&nbsp;([=+−])&nbsp;")  # an operator between terms
+_FRACTION = re.compile(r"(?<!<)/")  # a fraction's slash, not a closing tag's
 
 
 class StepPanel(QDockWidget):
@@ -98,18 +99,24 @@ class StepPanel(QDockWidget):
             for i in range(first, session.position)
         ]
         paragraphs.append(
-            f"<a name='current'></a><p style='margin:2px 0; {CURRENT_STYLE}'>"
-            f"{wrap_at_operators(formula)}</p>"
+            f"<p style='margin:2px 0; {CURRENT_STYLE}'>{wrap_at_operators(formula)}</p>"
         )
         self.history.setHtml("".join(paragraphs))
-        self.history.scrollToAnchor("current")
+        self._scroll_to_current()
+        QTimer.singleShot(0, self, self._scroll_to_current)  # again, once laid out
+
+    def _scroll_to_current(self) -> None:
+        """The list's end in view: the current line is its last."""
+        bar = self.history.verticalScrollBar()
+        bar.setValue(bar.maximum())
 
 
 def wrap_at_operators(html: str) -> str:
     """``html`` (typeset terms: tags without attributes) that may wrap only after an
-    ``=``, ``+`` or ``−`` between terms, or after ``·``; every other space is a
-    non-breaking one."""
+    ``=``, ``+`` or ``−`` between terms, or after ``·``: every other space is a
+    non-breaking one, and no line breaks at a ``/``."""
     fixed = _OPERATOR.sub(r"&nbsp;\1 ", html.replace(" ", "&nbsp;"))
+    fixed = _FRACTION.sub("\u2060/\u2060", fixed)  # word joiners: no break at a fraction
     return fixed.replace("·", "·\u200b")  # a zero-width space: a break allowed here
 
 
