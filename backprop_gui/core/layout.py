@@ -23,7 +23,7 @@ from .graph import Graph
 
 CARD_WIDTH = 120.0  # the size of a node card on the canvas, for spacing and overlap checks
 CARD_HEIGHT = 72.0
-LAYER_SPACING = 180.0  # from one layer's centre to the next one's
+LAYER_SPACING = 186.0  # from one layer's centre to the next one's
 ROW_SPACING = 100.0  # from one row's centre to the next one's
 MAX_BAND_LAYERS = 6  # deeper graphs wrap into bands of at most this many layers
 BAND_GAP = 70.0  # extra room between bands, where the wrapping edges run

@@ -18,8 +18,8 @@ from .. import theme
 from .overview import LOD_CURVE
 
 MAX_WIDTH = 9.0  # the widest stroke set_result may ask for
-LABEL_SIZE = (54.0, 14.0)  # room for "−1.234e-5" in LABEL_FONT_SIZE
-LABEL_FONT_SIZE = 9
+LABEL_SIZE = (60.0, 15.0)  # room for "−1.234e-5" in LABEL_FONT_SIZE
+LABEL_FONT_SIZE = 10
 LOD_LABEL = 0.55  # below this zoom the local-derivative label is hidden
 
 

@@ -32,7 +32,8 @@ EXPLANATION = (
     "e.g. <i>y</i> = sin(<i>x</i>) = sin(1.5) = 0.9975.</p>"
     "<p><b>Backward pass</b>: from the output back to the inputs, edge by edge. "
     "∂ is the local derivative of one operation, d the total derivative of the output: "
-    "d<i>T</i>/d<i>x</i> = d<i>T</i>/d<i>y</i>·∂<i>y</i>/∂<i>x</i>, a sum over every path "
+    "d<i>T</i>\u2060/\u2060d<i>x</i> = "  # word joiners: no line break inside a fraction
+    "d<i>T</i>\u2060/\u2060d<i>y</i>·∂<i>y</i>\u2060/\u2060∂<i>x</i>, a sum over every path "
     "where <i>x</i> is used twice (the chain rule).</p>"
     "<p>Each step's line appears here; the current one is highlighted on the list and "
     "on the canvas.</p>"
