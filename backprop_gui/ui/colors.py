@@ -3,7 +3,7 @@
 Three modes: ``log`` (|gradient| on a log scale, the default: gradients span decades),
 ``linear`` (|gradient|) and ``signed`` (a diverging map centred at 0). The colormaps
 are the ones pyqtgraph ships: viridis, and Peter Kovesi's perceptually uniform
-blue–white–red CET-D1 for the signed mode.
+blue–white–red CET-D1 for the signed mode (read by :mod:`..core.colormaps`).
 Nodes without a gradient are grey; so are NaN gradients (the node's warning style
 says why); ±∞ sit at the ends of the scale.
 """
@@ -15,9 +15,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 
-from pyqtgraph import colormap as pg_colormap
 from PySide6.QtGui import QColor
 
+from ..core import colormaps
 from ..core.numbers import format_number
 from . import theme
 
@@ -29,12 +29,9 @@ EDGE_WIDTHS = (1.5, 2.5, 8.0)
 DARK_EDGE_LIGHTNESS, DARK_EDGE_LIGHTEN = 0.3, 190  # in the dark theme, darker edges lighten
 
 
-COLORMAP_SIZE = 256  # colours sampled from each of pyqtgraph's maps
-
-
 class Colormap:
-    """``COLORMAP_SIZE`` colours of pyqtgraph's map ``name`` from low to high, looked up
-    by a position in [0, 1]."""
+    """The colours of pyqtgraph's map ``name`` from low to high, looked up by a
+    position in [0, 1]."""
 
     def __init__(self, name: str):
         self.name = name
@@ -42,10 +39,7 @@ class Colormap:
     @cached_property
     def table(self) -> tuple[str, ...]:
         """The colours as "rrggbb" hex, from the lowest end up."""
-        rows = pg_colormap.get(self.name).getLookupTable(
-            nPts=COLORMAP_SIZE, mode=pg_colormap.ColorMap.BYTE
-        )
-        return tuple(f"{r:02x}{g:02x}{b:02x}" for r, g, b in rows[:, :3])
+        return colormaps.colormap_table(self.name)
 
     @cached_property
     def colors(self) -> list[QColor]:
@@ -63,8 +57,8 @@ class Colormap:
         return self.table.index(rgb) if rgb in self.table else None
 
 
-VIRIDIS = Colormap("viridis")
-DIVERGING = Colormap("CET-D1")  # blue (negative), white (0), red (positive)
+VIRIDIS = Colormap(colormaps.VIRIDIS)
+DIVERGING = Colormap(colormaps.DIVERGING)  # blue (negative), white (0), red (positive)
 
 
 @dataclass(frozen=True)

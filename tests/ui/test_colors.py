@@ -137,3 +137,15 @@ def test_legend_ticks_write_exponents_as_powers_of_ten():
     assert superscript_exponent("2.785e−7") == "2.785×10⁻⁷"
     assert superscript_exponent("1.5e12") == "1.5×10¹²"
     assert superscript_exponent("0.25") == "0.25"
+
+
+@pytest.mark.parametrize("colormap", [VIRIDIS, DIVERGING], ids=lambda c: c.name)
+def test_the_colormaps_are_pyqtgraphs_own(colormap):
+    from pyqtgraph import colormap as pg_colormap
+
+    theirs = pg_colormap.get(colormap.name).getLookupTable(
+        nPts=len(colormap.table), mode=pg_colormap.ColorMap.BYTE
+    )
+    for ours, (red, green, blue) in zip(colormap.colors, theirs[:, :3]):
+        assert abs(ours.red() - red) <= 1 and abs(ours.green() - green) <= 1
+        assert abs(ours.blue() - blue) <= 1
