@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..core import load
 from ..core.atomic_write import write_atomically
+from ..core.naming import node_name
 from ..core.quoting import quoted
 from ..core.sweep import POINTS, Sweep, sweep
 from .common import (
@@ -71,5 +72,5 @@ def _image(graph, result: Sweep, kind: str) -> bytes:
 
     app = QApplication.instance() or QApplication(["backprop-gui"])
     apply_theme(app)
-    x_name, y_name = graph.node(result.x_id).title, graph.node(result.y_id).title
+    x_name, y_name = node_name(graph, result.x_id), node_name(graph, result.y_id)
     return plot_image(result, x_name, y_name, kind)

@@ -2,60 +2,40 @@
 
 Every function returns Qt rich text (a small HTML subset: ``<i>``, ``<sup>``,
 ``<sub>``), never code: ``y = sin(x) = sin(1.5) = 0.9975`` and, at a fan-out,
-``dT/dx = ∂T/∂y·dy/dx + ∂T/∂z·dz/dx = 4.482·0.0707 + 0.9975·4.482 = 4.788``.
+``dT/dx = dT/dy·∂y/∂x + dT/dz·∂z/∂x = 4.482·0.0707 + 0.9975·4.482 = 4.788``.
 Pure Python (no Qt), so it is tested on its own.
 
-Nodes are called by their label; an unlabelled constant by its value; an unlabelled
-op by its expression in its operands' names (``e^−x + 1``) while that stays short,
-else by its id.
+Notation: ``d`` for a total derivative of the output, ``∂`` for the local derivative
+of one op (``dT/dx = dT/dy·∂y/∂x``). Nodes are called by the one name of
+:mod:`.naming` (their label, else a short name like ``u1``).
 """
 
 from __future__ import annotations
 
+import html
 import re
 
 from .forward_mode import TangentStep
 from .graph import Graph
+from .naming import node_name
 from .ops import OPS
 from .trace import BackwardStep, ForwardStep
 from .typeset import Term, mul, name_term, number, plain
-
-NAME_LENGTH = 16  # an op's expression longer than this (in characters shown) is named by id
-NAME_DEPTH = 3  # ... and so is one nested deeper than this
-
 
 # ---------------------------------------------------------------------- names
 
 
 class Names:
-    """What each node of ``graph`` is called in formulas (see the module docstring)."""
+    """Each node of ``graph`` as typeset in formulas: its :func:`.naming.node_name`."""
 
     def __init__(self, graph: Graph) -> None:
         self.graph = graph
-        self._names: dict[str, Term] = {}
 
     def term(self, node_id: str) -> Term:
-        name = self._names.get(node_id)
-        if name is None:
-            name = self._names[node_id] = self._expression(node_id, NAME_DEPTH)
-        return name
-
-    def _expression(self, node_id: str, depth: int) -> Term:
-        node = self.graph.node(node_id)
-        if node.label:
-            return name_term(node.label)
-        if node.kind == "constant":
-            return number(node.value)
-        if node.kind == "input" or depth == 0:
-            return name_term(node_id)
-        operands = [self.graph.operand(node_id, port) for port in range(self.graph.arity(node_id))]
-        if None in operands:
-            return name_term(node_id)
-        term = OPS[node.op].typeset(*(self._expression(o, depth - 1) for o in operands))
-        return term if len(plain(term.html)) <= NAME_LENGTH else name_term(node_id)
+        return name_term(node_name(self.graph, node_id))
 
     def d(self, node_id: str, symbol: str = "d") -> str:
-        """``dy``, ``∂y``, or with brackets ``d(e<sup>−x</sup>)``: a differential of the node.
+        """``dy``, ``∂y``, or with brackets ``d(1.5)``: a differential of the node.
 
         Only a name that is one word starting with a letter goes without brackets.
         """
@@ -90,6 +70,27 @@ def forward_text(step: ForwardStep, names: Names) -> str:
     return _equation(forward_parts(step, names))
 
 
+def node_formulas(graph: Graph, node_id: str, names: Names) -> list[str]:
+    """An op node's value and local derivatives in its operands' names, for its
+    tooltip: ``u2 = e<sup>u1</sup>``, ``∂u2/∂u1 = e<sup>u1</sup>``. An op with a port
+    unconnected is written in its port names; an input or constant has none."""
+    node = graph.node(node_id)
+    if node.kind != "op":
+        return []
+    record = OPS[node.op]
+    operands = graph.operands(node_id)
+    if None in operands:
+        return [op_text(node.op, record.ports)]
+    terms = [names.term(o) for o in operands]
+    lines = [f"{names.term(node_id).html} = {record.typeset(*terms).html}"]
+    if record.typeset_partials is None:  # a kink or a choice: its rule in words
+        return [*lines, html.escape(record.derivative, quote=False)]
+    for operand, form in zip(operands, record.typeset_partials):
+        partial = f"{names.d(node_id, '∂')}/{names.d(operand, '∂')}"
+        lines.append(f"{partial} = {form(*terms).html}")
+    return lines
+
+
 def op_text(op: str, ports: tuple[str, ...]) -> str:
     """The op in its operands' port names: ``sigmoid: σ(x)``, ``div: a / b``."""
     return f"{op}: {OPS[op].typeset(*(name_term(p) for p in ports)).html}"
@@ -120,28 +121,23 @@ def local_parts(
 
 
 def local_text(step: BackwardStep, op: str, names: Names, operands: list[str], values) -> str:
-    """``dy/dx = cos(x) = cos(1.5) = 0.0707``: the local derivative on the step's edge."""
-    lhs = f"{names.d(step.target)}/{names.d(step.source)}"
+    """``∂y/∂x = cos(x) = cos(1.5) = 0.0707``: the local derivative on the step's edge."""
     parts, reason = local_parts(step, op, names, operands, values)
-    text = _equation([lhs, *parts])
+    text = _equation([_partial(step, names), *parts])
     return text if reason is None else f"{text} &nbsp;({reason})"
 
 
-def backward_text(steps: list[BackwardStep], index: int, output: str, names: Names) -> str:
-    """The chain rule for ``steps[index]``'s source, with every term reached so far.
+def _partial(step: BackwardStep, names: Names) -> str:
+    """``∂y/∂x``: the local derivative of the step's op by the operand on its edge."""
+    return f"{names.d(step.target, '∂')}/{names.d(step.source, '∂')}"
 
-    ``dT/dx = ∂T/∂y·dy/dx + ∂T/∂z·dz/dx = 4.482·0.0707 + 0.9975·4.482 = 4.788``
-    """
-    step = steps[index]
-    terms = [s for s in steps[: index + 1] if s.source == step.source]
-    source = names.d(step.source)
-    symbolic = " + ".join(
-        f"{names.d(output, '∂')}/{names.d(s.target, '∂')}·{names.d(s.target)}/{source}"
-        for s in terms
-    )
-    numeric = " + ".join(mul(number(s.upstream), number(s.local)).html for s in terms)
-    lhs = f"{names.d(output)}/{source}"
-    return _equation([lhs, symbolic, numeric, number(step.total).html])
+
+def backward_text(steps: list[BackwardStep], index: int, output: str, names: Names) -> str:
+    """The chain rule for ``steps[index]``'s source, with every term reached so far
+    (:func:`chain_rule_text` of those terms, with numbers)."""
+    source = steps[index].source
+    terms = [s for s in steps[: index + 1] if s.source == source]
+    return chain_rule_text(terms, output, names, numbers=True)
 
 
 def term_count(steps: list[BackwardStep], source: str) -> int:
@@ -158,7 +154,7 @@ def chain_rule_text(terms: list[BackwardStep], output: str, names: Names, number
     source = terms[0].source
     symbolic, numeric = [], []
     for step in terms:
-        local = f"{names.d(step.target, '∂')}/{names.d(source, '∂')}"
+        local = _partial(step, names)
         if step.target == output:
             symbolic.append(local)
             numeric.append(number(step.local).html)

@@ -31,6 +31,7 @@ from collections.abc import Callable
 from .engine import Result, compile
 from .forward_mode import ForwardMode, forward_mode
 from .graph import Graph, GraphError
+from .naming import node_name
 from .output import default_output
 from .practice import Check, Exercise
 from .stepping import Frame, StepSession, full_frame
@@ -143,7 +144,7 @@ class Evaluation:
         if self._result is None:
             return None
         if self._tangents is not None:
-            return tangent_frame(self._result, self._tangents, self.graph.node(self.wrt).title)
+            return tangent_frame(self._result, self._tangents, node_name(self.graph, self.wrt))
         return full_frame(self._result, self._flows)
 
     def _bring_up_to_date(self) -> None:

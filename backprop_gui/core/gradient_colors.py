@@ -2,7 +2,7 @@
 
 The canvas (through ``ui/colors.py``), the TikZ export and the worksheets all colour
 by this one scale, so a figure shows the colours the app shows. Colours are
-"rrggbb" hex texts from the tables in :mod:`.colormap_data`.
+"rrggbb" hex texts from pyqtgraph's colormaps, read as data by :mod:`.colormaps`.
 
 Three modes: ``log`` (|gradient| on a log scale, the default: gradients span decades),
 ``linear`` (|gradient|) and ``signed`` (a diverging map centred at 0). Nodes without
@@ -15,7 +15,7 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from . import colormap_data
+from .colormaps import DIVERGING, VIRIDIS, colormap_table
 from .numbers import format_number
 
 LOG, LINEAR, SIGNED = "log", "linear", "signed"
@@ -24,7 +24,6 @@ NO_GRADIENT = "d5d9df"  # off the output's path, or NaN
 EDGE = "8c96a3"  # a plain edge
 # an edge's stroke: off the path; carrying the smallest and the largest contribution
 EDGE_WIDTHS = (1.5, 2.5, 8.0)
-TABLES = {"viridis": colormap_data.VIRIDIS, "RdBu_r": colormap_data.RDBU_R}
 
 
 def table_index(table: tuple[str, ...], t: float) -> int:
@@ -65,7 +64,7 @@ class GradientScale:
 
     @property
     def table_name(self) -> str:
-        return "RdBu_r" if self.mode == SIGNED else "viridis"
+        return DIVERGING if self.mode == SIGNED else VIRIDIS
 
     def position(self, grad: float | None) -> float | None:
         """``grad``'s place on the map in [0, 1]; None for no gradient or NaN."""
@@ -84,7 +83,7 @@ class GradientScale:
         return min(max(t, 0.0), 1.0)
 
     def hex_at(self, t: float) -> str:
-        table = TABLES[self.table_name]
+        table = colormap_table(self.table_name)
         return table[table_index(table, t)]
 
     def hex_color(self, grad: float | None) -> str:

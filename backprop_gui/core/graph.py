@@ -39,13 +39,6 @@ class Node:
     trainable: bool = False
     column: str | None = None  # the data column an input reads, if any
 
-    @property
-    def title(self) -> str:
-        """What a person calls this node: its label, else its op symbol, else its id."""
-        if self.label:
-            return self.label
-        return get_op(self.op).symbol if self.kind == "op" else self.id
-
 
 @dataclass(frozen=True)
 class Edge:

@@ -14,6 +14,7 @@ from .chainrule import Names, forward_text, op_text, tangent_seed_text, tangent_
 from .engine import Result
 from .forward_mode import ForwardMode
 from .graph import Graph
+from .naming import node_name
 from .stepping import Frame, StepCursor
 from .trace import ForwardStep
 
@@ -46,7 +47,7 @@ class TangentSession(StepCursor):
 
     def refresh_names(self) -> None:
         self.names = Names(self.graph)
-        self.full = tangent_frame(self.result, self.mode, self.graph.node(self.mode.wrt).title)
+        self.full = tangent_frame(self.result, self.mode, node_name(self.graph, self.mode.wrt))
         self._texts: dict[int, tuple[str, str]] = {}
 
     def frame(self) -> Frame:

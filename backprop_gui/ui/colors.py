@@ -11,19 +11,27 @@ from functools import cached_property
 
 from PySide6.QtGui import QColor
 
+from ..core import colormaps
 from ..core import gradient_colors as core
-from ..core.gradient_colors import EDGE_WIDTHS, LINEAR, LOG, MODES, SIGNED, TABLES, table_index
+from ..core.gradient_colors import EDGE_WIDTHS, LINEAR, LOG, MODES, SIGNED, table_index
+from . import theme
 
 __all__ = ["EDGE_WIDTHS", "LINEAR", "LOG", "MODES", "SIGNED", "GradientScale"]
 NO_GRADIENT = QColor(f"#{core.NO_GRADIENT}")  # off the output's path, or NaN
+DARK_EDGE_LIGHTNESS, DARK_EDGE_LIGHTEN = 0.3, 190  # in the dark theme, darker edges lighten
 
 
 class Colormap:
-    """256 colours from low to high, looked up by a position in [0, 1]."""
+    """The colours of pyqtgraph's map ``name`` from low to high, looked up by a
+    position in [0, 1]."""
 
     def __init__(self, name: str):
         self.name = name
-        self.table = TABLES[name]
+
+    @cached_property
+    def table(self) -> tuple[str, ...]:
+        """The colours as "rrggbb" hex, from the lowest end up."""
+        return colormaps.colormap_table(self.name)
 
     @cached_property
     def colors(self) -> list[QColor]:
@@ -38,9 +46,8 @@ class Colormap:
         return self.table.index(rgb) if rgb in self.table else None
 
 
-VIRIDIS = Colormap("viridis")
-RDBU_R = Colormap("RdBu_r")
-_COLORMAPS = {VIRIDIS.name: VIRIDIS, RDBU_R.name: RDBU_R}
+VIRIDIS = Colormap(colormaps.VIRIDIS)
+DIVERGING = Colormap(colormaps.DIVERGING)  # blue (negative), white (0), red (positive)
 
 
 class GradientScale(core.GradientScale):
@@ -48,12 +55,18 @@ class GradientScale(core.GradientScale):
 
     @property
     def colormap(self) -> Colormap:
-        return _COLORMAPS[self.table_name]
+        return DIVERGING if self.mode == SIGNED else VIRIDIS
 
     def color(self, grad: float | None) -> QColor:
         return QColor(f"#{self.hex_color(grad)}")
 
     def edge_style(self, contribution: float | None) -> tuple[QColor | None, float]:
-        """The colour (None: the plain edge) and width of an edge carrying ``contribution``."""
+        """The colour (None: the plain edge) and width of an edge carrying ``contribution``;
+        in the dark theme viridis' dark end is lightened so it shows on the canvas."""
         color, width = self.edge_hex_style(contribution)
-        return (None if color is None else QColor(f"#{color}")), width
+        if color is None:
+            return None, width
+        color = QColor(f"#{color}")
+        if self.mode != SIGNED and theme.Look.dark and color.lightnessF() < DARK_EDGE_LIGHTNESS:
+            color = color.lighter(DARK_EDGE_LIGHTEN)
+        return color, width

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.dense import ACTIVATIONS
+from ..core.naming import node_name
 from .dialog_parts import error_line, ok_cancel
 from .training_commands import AddDenseLayerCommand
 
@@ -38,7 +39,7 @@ class DenseLayerDialog(QDialog):
         chosen = set(selected)
         ordered = sorted(graph.nodes(), key=lambda n: (n.id not in chosen, n.pos[1], n.pos[0]))
         for node in ordered:
-            item = QListWidgetItem(f"{node.title}  ({node.id})")
+            item = QListWidgetItem(f"{node_name(graph, node.id)}  ({node.id})")
             item.setData(Qt.ItemDataRole.UserRole, node.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(

@@ -180,9 +180,8 @@ class ExpressionTools(QObject):
             formula = graph_to_expression(self.document.graph, item.node_id)
         except GraphError:
             return False
-        QToolTip.showText(
-            event.globalPos(), f"{item.tooltip_text()}\n= {formula}", canvas.viewport()
-        )
+        tip = f"{self.window.scene.tooltip_for(item)}<br>= {escape(formula, quote=False)}"
+        QToolTip.showText(event.globalPos(), tip, canvas.viewport())
         return True
 
     def _update_formula(self) -> None:

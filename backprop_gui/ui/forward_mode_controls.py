@@ -1,5 +1,5 @@
 """Choosing forward mode: "d/d x" in an input's context menu, in the inspector, and in
-the toolbar's mode selector.
+the mode selector beside the expression bar.
 
 All three call :meth:`Evaluation.set_wrt`; they show the evaluation's ``wrt`` and follow
 it (a removed input ends forward mode; New and Open start in reverse mode). The mode
@@ -11,6 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QCheckBox, QComboBox
 
+from ..core.naming import node_name
 from .canvas.scene import GraphScene
 from .document import GraphDocument
 from .panels.inspector import InspectorDock
@@ -28,7 +29,10 @@ class ForwardModeControls(QObject):
             "Reverse mode: ∂output/∂(every node). Forward mode d/dx: d(every node)/dx, "
             "carried forward from the input x"
         )
-        self.selector.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.selector.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.selector.setMinimumContentsLength(14)  # the bars fit a 1000-pixel window
         self.selector.activated.connect(lambda _index: self.choose(self.selector.currentData()))
         self.box = QCheckBox(objectName="inspectorForwardMode")
         self.box.setToolTip("Forward mode: every card shows its derivative by this input")
@@ -50,7 +54,7 @@ class ForwardModeControls(QObject):
         node = self.document.graph.node(node_id)
         if node.kind == "op":
             return
-        action = menu.addAction(f"d/d {node.title}  (forward mode)")
+        action = menu.addAction(f"d/d {node_name(self.document.graph, node_id)}  (forward mode)")
         action.setObjectName("actionForwardMode")
         action.setCheckable(True)
         action.setChecked(self.document.evaluation.wrt == node_id)
@@ -70,7 +74,9 @@ class ForwardModeControls(QObject):
         self.selector.addItem(REVERSE_TEXT, None)
         for node in self.document.graph.nodes():
             if node.kind != "op":
-                self.selector.addItem(f"Forward mode: d/d {node.title}", node.id)
+                self.selector.addItem(
+                    f"Forward mode: d/d {node_name(self.document.graph, node.id)}", node.id
+                )
         self.selector.blockSignals(False)
         self.show_mode()
 
@@ -82,5 +88,5 @@ class ForwardModeControls(QObject):
         inspected = node_id is not None and node_id in graph and graph.node(node_id).kind != "op"
         self.inspector.form.setRowVisible(self.box, inspected)
         if inspected:
-            self.box.setText(f"d/d {graph.node(node_id).title}")
+            self.box.setText(f"d/d {node_name(graph, node_id)}")
             self.box.setChecked(wrt == node_id)

@@ -22,6 +22,8 @@ from .editing import Editor
 from .exporting import Exporting
 from .expression_tools import ExpressionTools, welcome_dock
 from .files import Files, settings
+from .help import HelpMenu
+from .looks import Looks
 from .panels.inspector import InspectorDock
 from .panels.output_chooser import OutputChooser
 from .panels.palette import PaletteDock
@@ -36,6 +38,8 @@ from .understanding import Understanding
 
 DEFAULT_EXAMPLE = EXAMPLES_DIR / "sigmoid.bpg.json"
 STATUS_SECONDS = 6
+DOCK_WIDTHS = [200, 300]  # the palette on the left, the panels on the right
+LEGEND_GAP = 12  # pixels kept free above the legend when fitting the graph
 
 
 class MainWindow(QMainWindow):
@@ -81,7 +85,7 @@ class MainWindow(QMainWindow):
         self.history.setWidget(QUndoView(self.document.undo_stack))
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.history)
         self.history.hide()
-        self.resizeDocks([self.palette, self.inspector], [230, 270], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.palette, self.inspector], DOCK_WIDTHS, Qt.Orientation.Horizontal)
 
     def _create_actions(self) -> None:
         files, editor, canvas = self.files, self.editor, self.canvas
@@ -102,11 +106,15 @@ class MainWindow(QMainWindow):
             "delete": a("actionDelete", "&Delete", editor.delete, ["Delete", "Backspace"]),
             "select_all": a("actionSelectAll", "Select &All", editor.select_all, [Key.SelectAll]),
             "fit": a(
-                "actionFit", "&Fit to View", canvas.fit_to_view, ["F"], "Show the whole graph"
-            ),
+                "actionFit",
+                "&Fit to View",
+                canvas.fit_to_view,
+                ["F", "Ctrl+0"],
+                "Show the whole graph, centred (at a readable size: a big graph around its output)",
+            ),  # fmt: skip
             "zoom_in": a("actionZoomIn", "Zoom &In", lambda: canvas.zoom_by(1.25), [Key.ZoomIn]),
             "zoom_out": a("actionZoomOut", "Zoom &Out", lambda: canvas.zoom_by(0.8), [Key.ZoomOut]),
-            "zoom_reset": a("actionZoomReset", "&Actual Size", canvas.reset_zoom, ["Ctrl+0"]),
+            "zoom_reset": a("actionZoomReset", "&Actual Size", canvas.reset_zoom, ["Ctrl+1"]),
         }
         self._create_undo_actions()
         history = self.history.toggleViewAction()
@@ -131,13 +139,16 @@ class MainWindow(QMainWindow):
         """The passes, the step-through, expressions, export and value scrubbing."""
         stored = settings()
         self.painter = FramePainter(self.scene, self.document, self.canvas.viewport(), stored)
+        self.canvas.bottom_overlay = self.painter.legend.height() + LEGEND_GAP
         self.step_control = StepControl(self, self.document, stored)
         self.run_controls = RunControls(self, self.document, self.say)
         run = self.run_controls
         self.step_panel = StepPanel(
-            self.document, [*self.step_control.actions, run.reset_action], self
-        )
+            self.document, [*self.step_control.actions, run.reset_action], self,
+            [self.step_control.speed, self.step_control.speed_label],
+        )  # fmt: skip
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.step_panel)
+        self.resizeDocks([self.palette, self.inspector], DOCK_WIDTHS, Qt.Orientation.Horizontal)
         self.output_chooser = OutputChooser(self.document, self.inspector, self.scene)
         self.scrubber = WheelScrubber(self.canvas, self.scene, self.document)
         self.expression_tools = ExpressionTools(self)
@@ -149,7 +160,11 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.practice)
         self.understanding = Understanding(self)
         self.training = install_training(self)
-        self.welcome = welcome_dock(self, self.step_panel) if self.document.path is None else None
+        self.welcome = welcome_dock(self, self.step_panel)
+        if self.document.path is not None:  # a file was asked for: no welcome page
+            self.welcome.hide()
+        self.looks = Looks(self, stored, self.step_panel)
+        self.help = HelpMenu(self)
 
     def _create_menus(self) -> None:
         bar, actions = self.menuBar(), self.actions
@@ -176,9 +191,10 @@ class MainWindow(QMainWindow):
         docks = [self.palette, self.inspector, self.step_panel, self.practice, training.panel,
                  training.plots, self.welcome, *self.understanding.docks]  # fmt: skip
         add_actions(self.view_menu, [self.toolbar.toggleViewAction(), *views, None])
-        add_actions(self.view_menu, [d.toggleViewAction() for d in docks if d is not None])
+        add_actions(self.view_menu, [d.toggleViewAction() for d in docks])
         colours = self.view_menu.addMenu("Gradient &Colours")
         add_actions(colours, self.painter.mode_group.actions())
+        add_actions(self.view_menu, [None, self.looks.dark_action, self.looks.presentation_action])
         self.run_menu = bar.addMenu("&Run")
         add_actions(self.run_menu, [run.forward_action, run.backward_action, None,
                                     *step.actions, None, run.reset_action, None,
@@ -188,6 +204,8 @@ class MainWindow(QMainWindow):
         self.insert_menu.addAction(training.dense.action)
         self.examples_menu = bar.addMenu("E&xamples")
         self.files.fill_examples_menu(self.examples_menu)
+        self.help_menu = bar.addMenu("&Help")
+        add_actions(self.help_menu, self.help.actions)
 
     def _create_toolbar(self) -> None:
         self.toolbar = self.addToolBar("Toolbar")
@@ -199,13 +217,11 @@ class MainWindow(QMainWindow):
         self._add_stack_buttons()
         add_actions(self.toolbar, [None, actions["fit"], None, self.expression_tools.layout_action,
                                    run.forward_action, run.backward_action, run.reset_action,
-                                   None, *step.actions])  # fmt: skip
-        self.toolbar.addWidget(step.speed)
-        self.toolbar.addWidget(step.speed_label)
-        add_actions(self.toolbar, [None, run.live_action, None])
-        self.toolbar.addWidget(self.understanding.forward_mode.selector)
+                                   None, *step.actions, None, run.live_action])  # fmt: skip
         self.addToolBarBreak()
         self.addToolBar(self.expression_tools.bar)
+        # the mode selector beside the expression bar, whose field gives it room
+        self.expression_tools.bar.addWidget(self.understanding.forward_mode.selector)
 
     def _add_stack_buttons(self) -> None:
         """Undo and Redo with fixed texts (the menu's say what they undo), so the toolbar

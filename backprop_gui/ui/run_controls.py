@@ -10,6 +10,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QLabel, QMainWindow
 
 from ..core.evaluation import BACKWARD, FORWARD
+from ..core.naming import node_name
 from .actions import make_action
 from .document import GraphDocument
 
@@ -28,7 +29,7 @@ class RunControls(QObject):
         )  # fmt: skip
         self.backward_action = make_action(
             window, "actionBackward", "Backward", self.backward, ["F6"],
-            "Backward pass: ∂output/∂node for every node (runs forward first)",
+            "Backward pass: the gradient d output/d node of every node (runs forward first)",
         )  # fmt: skip
         self.reset_action = make_action(
             window, "actionReset", "Reset", evaluation.reset, ["Ctrl+R"],
@@ -89,7 +90,7 @@ class RunControls(QObject):
         elif evaluation.stale:
             text = "Out of date: the graph changed (press Forward or Backward)"
         elif evaluation.level == BACKWARD:
-            text = f"Gradients of {graph.node(evaluation.result.output).title}"
+            text = f"Gradients of {node_name(graph, evaluation.result.output)}"
         else:
             text = "Values"
         if evaluation.live and evaluation.result is not None:

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 
 class Understanding:
-    """``forward_mode`` (its selector goes on the toolbar), ``check`` (its action goes in
+    """``forward_mode`` (its selector goes beside the expression bar), ``check`` (its action goes in
     the Run menu) and the docks ``plot`` and ``flow``; all three docks start hidden,
     below the canvas, and the View menu shows them."""
 

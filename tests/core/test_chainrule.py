@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 import pytest
 
@@ -16,6 +17,7 @@ from backprop_gui.core.chainrule import (
     term_count,
 )
 from backprop_gui.core.examples import EXAMPLES_DIR
+from backprop_gui.core.naming import node_names
 from backprop_gui.core.numbers import format_number
 from backprop_gui.core.typeset import name_term, number, plain
 
@@ -56,7 +58,7 @@ def test_text_is_typeset_not_code():
     expected = "<i>z</i> = e<sup><i>x</i></sup> = e<sup>1.5</sup> = 4.482"
     assert forward_text(z_step, names) == expected
     text = backward_text(backward, len(backward) - 1, "T", names)
-    assert "∂<i>T</i>/∂<i>y</i>·d<i>y</i>/d<i>x</i>" in text
+    assert "d<i>T</i>/d<i>y</i>·∂<i>y</i>/∂<i>x</i>" in text
     for code in ("*", "**", "exp(", "math.", "grad"):
         assert code not in plain(text)
 
@@ -70,7 +72,7 @@ def test_fan_out_sum_grows_term_by_term_and_ends_at_the_engines_gradient():
     first = plain(backward_text(backward, x_steps[0], "T", names))
     last = plain(backward_text(backward, x_steps[1], "T", names))
     targets = [backward[i].target for i in x_steps]  # the engine's order of the two paths
-    terms = {"y": ("∂T/∂y·dy/dx", "4.482·0.07074"), "z": ("∂T/∂z·dz/dx", "0.9975·4.482")}
+    terms = {"y": ("dT/dy·∂y/∂x", "4.482·0.07074"), "z": ("dT/dz·∂z/∂x", "0.9975·4.482")}
     symbolic, numeric = zip(*(terms[t] for t in targets))
     partial_sum = format_number(backward[x_steps[0]].total)
     assert first == f"dT/dx = {symbolic[0]} = {numeric[0]} = {partial_sum}"
@@ -89,7 +91,7 @@ def test_seed_and_single_path_steps():
     assert plain(seed_text("T", names)) == "dT/dT = 1"
     y_step = backward.index(next(step for step in backward if step.source == "y"))
     text = plain(backward_text(backward, y_step, "T", names))
-    assert text == "dT/dy = ∂T/∂T·dT/dy = 1·4.482 = 4.482"
+    assert text == "dT/dy = ∂T/∂y = 4.482"  # the output's own op: its local derivative alone
 
 
 def test_local_derivative_with_numbers_plugged_in():
@@ -103,44 +105,56 @@ def test_local_derivative_with_numbers_plugged_in():
         values = [result.values[o] for o in operands]
         return plain(local_text(step, plan.ops[target].name, names, operands, values))
 
-    assert local("x", "y") == "dy/dx = cos(x) = cos(1.5) = 0.07074"
-    assert local("z", "T") == "dT/dz = y = 0.9975"
+    assert local("x", "y") == "∂y/∂x = cos(x) = cos(1.5) = 0.07074"
+    assert local("z", "T") == "∂T/∂z = y = 0.9975"
 
 
-def test_unlabelled_ops_are_named_by_their_short_expression():
+def test_unlabelled_ops_are_named_u1_u2_in_node_order():
     graph = load(EXAMPLES_DIR / "sigmoid.bpg.json")
     names = Names(graph)
-    assert plain(names.term("neg").html) == "−x"
-    assert plain(names.term("add").html) == "e−x + 1"
-    assert names.term("exp").html == "e<sup>−<i>x</i></sup>"
-    assert plain(names.d("add")) == "d(e−x + 1)"
+    assert names.term("neg").html == "<i>u</i><sub>1</sub>"
+    assert plain(names.term("exp").html) == "u2"
+    assert plain(names.d("add")) == "du3"
     assert plain(names.d("x")) == "dx"
+    assert plain(names.term("one").html) == "1"  # a constant labelled "1"
 
 
-def test_a_long_or_deep_expression_falls_back_to_the_id():
+def test_constants_are_named_by_their_value_only_when_it_is_unique():
     graph = Graph()
-    graph.add_node("input", id="x", value=1.0, label="x")
-    previous = "x"
-    for i in range(6):
-        graph.add_node("op", id=f"s{i}", op="sin")
-        graph.connect(previous, f"s{i}", 0)
-        previous = f"s{i}"
+    graph.add_node("input", id="x", value=1.0)
+    for node_id, value in (("two", 2.0), ("half", 0.5), ("half_b", 0.5)):
+        graph.add_node("constant", id=node_id, value=value)
+    assert node_names(graph) == {"x": "x", "two": "2", "half": "c1", "half_b": "c2"}
+    graph.set_value("half_b", 3.0)
+    assert node_names(graph) == {"x": "x", "two": "2", "half": "0.5", "half_b": "3"}
+
+
+def test_no_step_text_says_a_node_by_its_id_when_it_has_a_label_nor_dx_by_dx():
+    graph = load(EXAMPLES_DIR / "mlp.bpg.json")
+    _, _, forward, backward = traced(graph)
     names = Names(graph)
-    assert plain(names.term("s0").html) == "sin(x)"
-    assert plain(names.term("s5").html) == "s5"
+    labels = {n.id: n.label for n in graph.nodes() if n.label and n.label != n.id}
+    output = graph.output
+    texts = [plain(forward_text(step, names)) for step in forward] + [
+        plain(backward_text(backward, i, output, names)) for i in range(len(backward))
+    ]
+    for text in texts:
+        assert not re.search(r"∂(\w+)/∂\1\b", text), text
+        assert not any(re.search(rf"\b{node_id}\b", text) for node_id in labels), text
+    assert any("u1" in text for text in texts)  # the unlabelled first mul
 
 
 def test_sigmoid_at_zero_backward_texts():
     graph = load(EXAMPLES_DIR / "sigmoid.bpg.json")
     _, result, _, backward = traced(graph)
     last = plain(backward_text(backward, len(backward) - 1, "s", Names(graph)))
-    assert last == "dσ/dx = ∂σ/∂(−x)·d(−x)/dx = (−0.25)·(−1) = 0.25"
+    assert last == "dσ/dx = dσ/du1·∂u1/∂x = (−0.25)·(−1) = 0.25"
     assert result.grads["x"] == 0.25
 
 
 @pytest.mark.parametrize(
     ("x", "expected"),
-    [(0.0, "dr/dx = 0 (as x ≤ 0)"), (2.0, "dr/dx = 1 (as x > 0)")],
+    [(0.0, "∂r/∂x = 0 (as x ≤ 0)"), (2.0, "∂r/∂x = 1 (as x > 0)")],
 )
 def test_relu_says_which_branch_applies(x, expected):
     graph = load(EXAMPLES_DIR / "relu_kink.bpg.json")
@@ -194,3 +208,25 @@ def test_relu_of_nan_says_its_slope_is_one():
     step = next(s for s in backward if s.target == "r")
     text = plain(local_text(step, "relu", Names(graph), ["l"], [result.values["l"]]))
     assert text.endswith("(as l is NaN)") and "= 1" in text, text
+
+
+def test_names_follow_every_change_that_renames_and_only_those():
+    graph = Graph()
+    graph.add_node("input", id="x", value=1.0)
+    graph.add_node("op", id="a", op="exp")
+    graph.add_node("op", id="b", op="sin")
+    graph.add_node("constant", id="k", value=2.0)
+    names = node_names(graph)
+    assert names == {"x": "x", "a": "u1", "b": "u2", "k": "2"}
+    graph.set_value("x", 5.0)
+    assert node_names(graph) is names  # an input's value renames nothing: kept
+    graph.set_value("k", 3.0)
+    assert node_names(graph)["k"] == "3"
+    graph.set_label("a", "e")
+    assert node_names(graph)["b"] == "u1"
+    removed = graph.remove_nodes(["b"])
+    assert node_names(graph) == {"x": "x", "a": "e", "k": "3"}
+    graph.subscribe(lambda event, details: node_names(graph))  # asked while restoring
+    graph.restore(removed)
+    assert list(node_names(graph)) == ["x", "a", "b", "k"]  # back in place, as u1
+    assert node_names(graph)["b"] == "u1"

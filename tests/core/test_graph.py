@@ -4,6 +4,7 @@ import pytest
 from core_helpers import sigmoid_from_parts
 
 from backprop_gui.core import Edge, Graph, GraphError, dumps
+from backprop_gui.core.naming import node_name
 
 
 def square() -> Graph:
@@ -44,12 +45,15 @@ def test_new_ids_count_up_per_stem():
     assert graph.new_id("add") == "add4"
 
 
-def test_titles_say_what_a_person_calls_a_node():
+def test_names_say_what_a_person_calls_a_node():
     graph = sigmoid_from_parts()
-    assert graph.node("x").title == "x"
-    assert graph.node("add").title == "+"
+    unlabelled_ops = [n.id for n in graph.nodes() if n.kind == "op" and not n.label]
+    assert node_name(graph, "x") == "x"
+    assert [node_name(graph, n) for n in unlabelled_ops] == [
+        f"u{i}" for i in range(1, len(unlabelled_ops) + 1)
+    ]
     graph.set_label("add", "denominator")
-    assert graph.node("add").title == "denominator"
+    assert node_name(graph, "add") == "denominator"
 
 
 def test_sinks_and_arity():

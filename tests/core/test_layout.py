@@ -1,4 +1,5 @@
-"""Auto-layout: cards never overlap and every edge runs left to right."""
+"""Auto-layout: cards never overlap; every edge runs left to right, or down into the
+next band where a deep graph wraps."""
 
 import random
 
@@ -8,7 +9,15 @@ from hypothesis import strategies as st
 
 from backprop_gui.core import Graph, load
 from backprop_gui.core.examples import list_examples
-from backprop_gui.core.layout import CARD_HEIGHT, CARD_WIDTH, layered_layout
+from backprop_gui.core.layout import (
+    CARD_HEIGHT,
+    CARD_WIDTH,
+    LAYER_SPACING,
+    MAX_BAND_LAYERS,
+    crossings,
+    layer_order,
+    layered_layout,
+)
 
 
 def random_dag(seed: int, size: int) -> Graph:
@@ -31,7 +40,8 @@ def assert_tidy(graph: Graph, positions: dict) -> None:
         for x2, y2 in cards[i + 1 :]:
             assert abs(x1 - x2) >= CARD_WIDTH or abs(y1 - y2) >= CARD_HEIGHT
     for edge in graph.edges():
-        assert positions[edge.source][0] + CARD_WIDTH <= positions[edge.target][0]
+        (x1, y1), (x2, y2) = positions[edge.source], positions[edge.target]
+        assert x1 + CARD_WIDTH <= x2 or y2 - y1 >= CARD_HEIGHT  # else wrapped into a band below
 
 
 @settings(max_examples=40, deadline=None)
@@ -64,3 +74,54 @@ def test_operands_of_one_op_keep_port_order_and_constants_sit_by_their_op():
 
 def test_an_empty_graph_has_no_positions():
     assert layered_layout(Graph()) == {}
+
+
+def test_a_long_chain_wraps_into_bands_like_lines_of_text():
+    graph = Graph()
+    previous = graph.add_node("input", value=1.0)
+    for _ in range(14):
+        node = graph.add_node("op", op="sin")
+        graph.connect(previous, node, 0)
+        previous = node
+    positions = layered_layout(graph)
+    columns = {x for x, _ in positions.values()}
+    rows = sorted({y for _, y in positions.values()})
+    assert max(columns) <= (MAX_BAND_LAYERS - 1) * LAYER_SPACING
+    assert len(rows) == 3  # 15 nodes in bands of 5
+    assert_tidy(graph, positions)
+
+
+def tree(leaves: int, pick) -> Graph:
+    """Terms combined pairwise by add or mul, ``pick(n)`` choosing which neighbours next."""
+    graph = Graph()
+    pending = [graph.add_node("input", value=1.0) for _ in range(leaves)]
+    while len(pending) > 1:
+        i = pick(len(pending) - 1)
+        node = graph.add_node("op", op="add" if len(pending) % 2 else "mul")
+        graph.connect(pending[i], node, 0)
+        graph.connect(pending[i + 1], node, 1)
+        pending[i : i + 2] = [node]
+    return graph
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(0, 10_000), st.integers(2, 30))
+def test_a_tree_is_laid_out_without_crossings(seed, leaves):
+    """A sum of terms in any bracketing: a layered order without crossings exists,
+    and the layout finds it."""
+    graph = tree(leaves, random.Random(seed).randrange)
+    assert crossings(layer_order(graph), graph) == 0
+
+
+def test_a_balanced_sum_of_sixteen_terms_has_no_crossings():
+    balanced = Graph()
+    level = [balanced.add_node("input", value=1.0) for _ in range(16)]
+    while len(level) > 1:
+        pairs = zip(level[::2], level[1::2])
+        level = []
+        for a, b in pairs:
+            node = balanced.add_node("op", op="add")
+            balanced.connect(a, node, 0)
+            balanced.connect(b, node, 1)
+            level.append(node)
+    assert crossings(layer_order(balanced), balanced) == 0

@@ -87,7 +87,7 @@ def test_a_constant_or_operand_derivative_is_asked_for_not_written_out():
     constant = plain(exercise.answer("local", ("b", "s", 1), 5.0).hint)
     assert "−1" not in constant and constant.endswith("change per unit of b?")
     operand = plain(exercise.answer("local", ("s", "m", 0), 5.0).hint)
-    assert "0.5" not in operand and operand.endswith("= b reading a − b and b off their cards")
+    assert "0.5" not in operand and operand.endswith("= b reading u1 and b off their cards")
 
 
 def test_forgotten_local_derivative_and_upstream_are_named():

@@ -10,11 +10,11 @@ from PySide6.QtGui import QColor
 from backprop_gui.ui import theme
 from backprop_gui.ui.canvas.legend import superscript_exponent
 from backprop_gui.ui.colors import (
+    DIVERGING,
     EDGE_WIDTHS,
     LINEAR,
     LOG,
     NO_GRADIENT,
-    RDBU_R,
     SIGNED,
     VIRIDIS,
     GradientScale,
@@ -35,11 +35,11 @@ def luminance(color: QColor) -> float:
 
 
 def test_tables_have_256_colours_from_the_library():
-    assert len(VIRIDIS.table) == len(RDBU_R.table) == 256
+    assert len(VIRIDIS.table) == len(DIVERGING.table) == 256
     assert VIRIDIS.colors[0].name() == "#440154"  # viridis' well-known dark purple end
     assert VIRIDIS.colors[-1].name() == "#fde725"  # ... and its yellow end
-    assert RDBU_R.colors[0].blueF() > RDBU_R.colors[0].redF()  # negative: blue
-    assert RDBU_R.colors[-1].redF() > RDBU_R.colors[-1].blueF()  # positive: red
+    assert DIVERGING.colors[0].blueF() > DIVERGING.colors[0].redF()  # negative: blue
+    assert DIVERGING.colors[-1].redF() > DIVERGING.colors[-1].blueF()  # positive: red
 
 
 def test_viridis_brightens_monotonically():
@@ -78,8 +78,8 @@ def test_signed_mode_is_centred_at_zero():
     assert (scale.low, scale.high) == (-2.0, 2.0)
     assert scale.position(0.0) == 0.5
     assert scale.position(-2.0) == 0.0 and scale.position(2.0) == 1.0
-    assert RDBU_R.index_of(scale.color(-1.0)) < RDBU_R.index_of(scale.color(0.0))
-    assert RDBU_R.index_of(scale.color(0.0)) < RDBU_R.index_of(scale.color(1.0))
+    assert DIVERGING.index_of(scale.color(-1.0)) < DIVERGING.index_of(scale.color(0.0))
+    assert DIVERGING.index_of(scale.color(0.0)) < DIVERGING.index_of(scale.color(1.0))
     assert [label for _, label in scale.ticks()] == ["−2", "0", "2"]
 
 
@@ -130,10 +130,22 @@ def test_signed_edges_fade_into_the_plain_edge_colour_near_zero():
     faint, _ = scale.edge_style(0.01)
     strong, _ = scale.edge_style(1.0)
     assert abs(faint.redF() - theme.EDGE.redF()) < 0.02
-    assert strong == RDBU_R.colors[-1]
+    assert strong == DIVERGING.colors[-1]
 
 
 def test_legend_ticks_write_exponents_as_powers_of_ten():
     assert superscript_exponent("2.785e−7") == "2.785×10⁻⁷"
     assert superscript_exponent("1.5e12") == "1.5×10¹²"
     assert superscript_exponent("0.25") == "0.25"
+
+
+@pytest.mark.parametrize("colormap", [VIRIDIS, DIVERGING], ids=lambda c: c.name)
+def test_the_colormaps_are_pyqtgraphs_own(colormap):
+    from pyqtgraph import colormap as pg_colormap
+
+    theirs = pg_colormap.get(colormap.name).getLookupTable(
+        nPts=len(colormap.table), mode=pg_colormap.ColorMap.BYTE
+    )
+    for ours, (red, green, blue) in zip(colormap.colors, theirs[:, :3]):
+        assert abs(ours.red() - red) <= 1 and abs(ours.green() - green) <= 1
+        assert abs(ours.blue() - blue) <= 1

@@ -11,7 +11,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from backprop_gui.core import Graph
-from backprop_gui.ui.canvas.view import MAX_ZOOM, MIN_ZOOM
+from backprop_gui.ui.canvas.view import MAX_ZOOM, MIN_ZOOM, READABLE_ZOOM
 
 
 def wheel(window, at: QPoint, clicks: float) -> None:
@@ -71,14 +71,56 @@ def test_space_and_drag_pans_instead_of_selecting(window):
     assert not window.scene.selectedItems()
 
 
+def visible_rect(view):
+    return view.mapToScene(view.viewport().rect()).boundingRect()
+
+
 def test_f_fits_the_whole_graph_in_view(window):
+    window.resize(1600, 1000)
     view = window.canvas
     view.scale(0.2, 0.2)
     view.setFocus()
     QTest.keyClick(view, Qt.Key.Key_F)
-    visible = view.mapToScene(view.viewport().rect()).boundingRect()
-    assert visible.contains(window.scene.content_rect())
-    assert view.zoom() > 0.5
+    assert visible_rect(view).contains(window.scene.content_rect())
+    assert view.zoom() >= READABLE_ZOOM
+
+
+def test_a_graph_too_big_to_read_whole_is_fitted_around_its_output(window):
+    window.resize(1000, 700)
+    view = window.canvas
+    QTest.keyClick(view, Qt.Key.Key_F)
+    assert view.zoom() == READABLE_ZOOM  # not smaller: the numbers stay readable
+    assert not visible_rect(view).contains(window.scene.content_rect())
+    output = window.scene.node_item(window.document.evaluation.output)
+    assert visible_rect(view).contains(output.sceneBoundingRect())
+    assert window.scene.content_rect().contains(visible_rect(view).center())
+
+
+def test_the_view_refits_on_resize_until_the_person_zooms(window, qtbot):
+    view = window.canvas
+    QTest.keyClick(view, Qt.Key.Key_F)
+    window.resize(1600, 1000)
+    qtbot.waitUntil(lambda: visible_rect(view).contains(window.scene.content_rect()))
+    fitted = view.zoom()
+    wheel(window, QPoint(200, 200), 1)
+    zoomed = view.zoom()
+    assert zoomed != fitted
+    window.resize(1300, 900)
+    qtbot.wait(20)
+    assert view.zoom() == zoomed
+
+
+def test_ctrl_0_centres_the_graph_above_the_legend(window, qtbot):
+    window.resize(1600, 1000)
+    qtbot.wait(1)
+    view = window.canvas
+    view.translate_by(QPointF(500, 300))
+    QTest.keyClick(view, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    port = view.viewport().rect().adjusted(0, 0, 0, -view.bottom_overlay)
+    centre = view.mapToScene(port).boundingRect().center()
+    content = window.scene.content_rect()
+    assert abs(centre.x() - content.center().x()) < 2
+    assert abs(centre.y() - content.center().y()) < 2
 
 
 def test_a_result_colours_the_card_body(window):

@@ -17,13 +17,14 @@ from backprop_gui.core.examples import EXAMPLES_DIR
 from backprop_gui.core.numbers import format_number
 from backprop_gui.ui import theme
 from backprop_gui.ui.canvas import menus
-from backprop_gui.ui.colors import NO_GRADIENT, RDBU_R, VIRIDIS
+from backprop_gui.ui.colors import DIVERGING, NO_GRADIENT, VIRIDIS
 from backprop_gui.ui.commands import SetValueCommand
 
 
 @pytest.fixture
 def passes(window, qtbot):
-    """The window with the whole graph in view; its evaluation."""
+    """The window with the whole graph in view (big enough for it at a readable zoom)."""
+    window.resize(1400, 900)
     qtbot.wait(1)  # the step panel's dock takes its room
     window.canvas.fit_to_view()
     return window.document.evaluation
@@ -45,7 +46,7 @@ def trigger(window, name: str) -> None:
 
 
 def lines(window, node_id: str) -> list[str]:
-    """The number lines the card draws under its title (value, then ∂ gradient)."""
+    """The number lines the card draws under its title ("value …", then "grad …")."""
     return list(window.scene.node_item(node_id).shown().lines)
 
 
@@ -68,15 +69,15 @@ def log_of(x: float) -> Graph:
 
 def test_forward_shows_values_and_backward_adds_gradients(window, passes):
     trigger(window, "actionForward")
-    assert lines(window, "s") == ["0.5"]
-    assert lines(window, "add") == ["2"]
+    assert lines(window, "s") == ["value 0.5"]
+    assert lines(window, "add") == ["value 2"]
     assert body_color(window, "s") == theme.CARD  # no gradient yet: the plain card
     assert not window.canvas.viewport().findChild(QWidget, "gradientLegend").isVisible()
     trigger(window, "actionBackward")
-    assert lines(window, "s") == ["0.5", "∂ 1"]
-    assert lines(window, "x") == ["0", "∂ 0.25"]
-    assert lines(window, "add") == ["2", "∂ −0.25"]
-    assert "∂output/∂x: 0.25" in window.scene.node_item("x").tooltip_text()
+    assert lines(window, "s") == ["value 0.5", "grad 1"]
+    assert lines(window, "x") == ["value 0", "grad 0.25"]
+    assert lines(window, "add") == ["value 2", "grad −0.25"]
+    assert "grad (d output/d x): 0.25" in window.scene.tooltip_for(window.scene.node_item("x"))
     assert window.findChild(QLabel, "passStatus").text().startswith("Gradients of σ")
     assert window.canvas.viewport().findChild(QWidget, "gradientLegend").isVisible()
     stack = window.document.undo_stack
@@ -114,7 +115,7 @@ def test_nodes_off_the_outputs_path_are_grey(window, qtbot, passes):
     assert body_color(window, "z", image) == NO_GRADIENT
     assert body_color(window, "T", image) == NO_GRADIENT
     assert body_color(window, "x", image) != NO_GRADIENT
-    assert lines(window, "T") == ["4.47"]  # still a value, but no gradient
+    assert lines(window, "T") == ["value 4.47"]  # still a value, but no gradient
     window.document.undo_stack.undo()  # the output goes back to T, live
     assert window.document.evaluation.result.output == "T"
     assert body_color(window, "T") != NO_GRADIENT
@@ -124,26 +125,26 @@ def test_a_nan_gets_the_warning_style_and_says_where_it_came_from(window, qtbot,
     show_graph(window, qtbot, log_of(-2.0))
     trigger(window, "actionBackward")
     item = window.scene.node_item("l")
-    assert lines(window, "l")[0] == "NaN"
-    assert "log of a negative number: log(−2)" in item.tooltip_text()
-    assert "propagated from 'l'" in window.scene.node_item("s").tooltip_text()
+    assert lines(window, "l")[0] == "value NaN"
+    assert "log of a negative number: log(−2)" in window.scene.tooltip_for(item)
+    assert "propagated from 'l'" in window.scene.tooltip_for(window.scene.node_item("s"))
     assert item.shown().border == "warning"
 
 
 def test_relu_at_its_kink_passes_no_gradient(window, qtbot, passes):
     open_example(window, qtbot, "relu_kink")
     trigger(window, "actionBackward")
-    assert lines(window, "x") == ["0", "∂ 0"]
+    assert lines(window, "x") == ["value 0", "grad 0"]
     edge = window.scene.edge_item("x", "r", 0)
-    assert "local derivative ∂r/∂x = 0" in edge.tooltip_text()
+    assert "local derivative ∂r/∂x = 0" in window.scene.tooltip_for(edge)
 
 
 def test_edges_show_local_derivatives_and_what_flows_back(window, qtbot, passes):
     open_example(window, qtbot, "fanout")
     trigger(window, "actionForward")
-    assert window.scene.edge_item("x", "y", 0).tooltip_text() == ""
+    assert window.scene.tooltip_for(window.scene.edge_item("x", "y", 0)) == ""
     trigger(window, "actionBackward")
-    tip = window.scene.edge_item("x", "y", 0).tooltip_text()
+    tip = window.scene.tooltip_for(window.scene.edge_item("x", "y", 0))
     assert f"local derivative ∂y/∂x = {format_number(math.cos(1.5))}" in tip
     flowing = window.document.evaluation.result.grads["y"] * math.cos(1.5)
     assert f"gradient flowing back: {format_number(flowing)}" in tip
@@ -160,7 +161,7 @@ def test_hovering_an_edge_label_shows_its_tooltip(window, qtbot, passes):
         viewport, QHelpEvent(QEvent.Type.ToolTip, point, viewport.mapToGlobal(point))
     )
     qtbot.waitUntil(QToolTip.isVisible)
-    assert QToolTip.text() == edge.tooltip_text()
+    assert QToolTip.text() == window.scene.tooltip_for(edge)
 
 
 def test_several_outputs_give_values_and_say_how_to_choose(window, qtbot, passes):
@@ -169,13 +170,13 @@ def test_several_outputs_give_values_and_say_how_to_choose(window, qtbot, passes
     graph.connect("x", "c", 0)
     show_graph(window, qtbot, graph)
     trigger(window, "actionBackward")
-    assert lines(window, "s") == [format_number(math.sin(math.log(2.0)))]
+    assert lines(window, "s") == [f"value {format_number(math.sin(math.log(2.0)))}"]
     assert all(g is None for g in window.document.evaluation.result.grads.values())
     assert "2 outputs" in window.findChild(QLabel, "passStatus").text()
     window.scene.select_nodes(["c"])
     window.findChild(QCheckBox, "inspectorOutput").click()  # the inspector's chooser
     assert window.document.graph.output == "c"
-    assert lines(window, "x")[1] == f"∂ {format_number(-math.sin(2.0))}"  # live: re-ran
+    assert lines(window, "x")[1] == f"grad {format_number(-math.sin(2.0))}"  # live: re-ran
 
 
 def test_a_live_edit_of_an_input_updates_values_and_colours(window, qtbot, passes):
@@ -188,7 +189,7 @@ def test_a_live_edit_of_an_input_updates_values_and_colours(window, qtbot, passe
     QTest.keyClicks(field, "0.2")
     QTest.keyClick(field, Qt.Key.Key_Return)
     assert window.document.graph.node("x").value == 0.2
-    assert lines(window, "T")[0] == format_number(math.sin(0.2) * math.exp(0.2))
+    assert lines(window, "T")[0] == f"value {format_number(math.sin(0.2) * math.exp(0.2))}"
     assert not window.document.evaluation.stale
     assert body_color(window, "T") != body_color(window, "T", before)
     assert window.document.undo_stack.count() == 1  # the edit only, not the results
@@ -204,12 +205,12 @@ def test_with_live_off_an_edit_leaves_stale_results_until_run_again(window, qtbo
     field.setText("0.2")
     field.editingFinished.emit()
     assert window.document.evaluation.stale
-    assert lines(window, "T")[0] == "4.47"  # the old value, drawn faded
-    assert "out of date" in window.scene.node_item("T").tooltip_text()
+    assert lines(window, "T")[0] == "value 4.47"  # the old value, drawn faded
+    assert "out of date" in window.scene.tooltip_for(window.scene.node_item("T"))
     assert body_color(window, "x") != fresh
     trigger(window, "actionBackward")
     assert not window.document.evaluation.stale
-    assert lines(window, "T")[0] == format_number(math.sin(0.2) * math.exp(0.2))
+    assert lines(window, "T")[0] == f"value {format_number(math.sin(0.2) * math.exp(0.2))}"
 
 
 def wheel(window, at: QPoint, notches: int) -> None:
@@ -237,21 +238,21 @@ def test_the_wheel_over_a_selected_input_scrubs_its_value(window, qtbot, passes)
         wheel(window, at, 1)
     assert window.document.graph.node("x").value == pytest.approx(1.8)
     assert window.canvas.zoom() == zoom
-    assert lines(window, "x")[0] == "1.8"
+    assert lines(window, "x")[0] == "value 1.8"
     expected = compile(window.document.graph).run()
-    assert lines(window, "T")[0] == format_number(expected.values["T"])
+    assert lines(window, "T")[0] == f"value {format_number(expected.values['T'])}"
     assert window.document.undo_stack.count() == 1  # the scrub merges into one step
     window.document.undo_stack.undo()
     assert window.document.graph.node("x").value == 1.5
-    assert lines(window, "x")[0] == "1.5"
+    assert lines(window, "x")[0] == "value 1.5"
 
 
 def test_signed_colours_split_negative_from_positive(window, passes):
     trigger(window, "actionBackward")
     trigger(window, "actionColorSigned")
     image = render(window)
-    negative = RDBU_R.index_of(body_color(window, "add", image))  # ∂ −0.25
-    positive = RDBU_R.index_of(body_color(window, "x", image))  # ∂ 0.25
+    negative = DIVERGING.index_of(body_color(window, "add", image))  # ∂ −0.25
+    positive = DIVERGING.index_of(body_color(window, "x", image))  # ∂ 0.25
     assert negative < 128 < positive
     legend = window.canvas.viewport().findChild(QWidget, "gradientLegend")
     assert [label for _, label in legend.scale.ticks()] == ["−1", "0", "1"]
@@ -306,7 +307,7 @@ def test_the_inspector_shows_full_precision_and_names_the_derivative(window, qtb
     window.scene.select_nodes(["x"])
     grad = window.findChild(QLabel, "inspectorGradient")
     assert grad.text() == repr(window.document.evaluation.result.grads["x"])
-    assert window.inspector.form.labelForField(grad).text() == "∂T/∂x"
+    assert window.inspector.form.labelForField(grad).text() == "grad  dT/dx"
 
 
 def test_a_value_edit_reuses_the_compiled_plan(window, qtbot, passes):
@@ -316,3 +317,11 @@ def test_a_value_edit_reuses_the_compiled_plan(window, qtbot, passes):
     window.document.push(SetValueCommand(window.document, "x", 0.3))
     assert window.document.evaluation.result.plan is plan  # re-run live, not recompiled
     assert window.document.evaluation.result.values["x"] == 0.3
+
+
+def test_a_card_tooltip_writes_the_op_and_its_derivative_typeset_in_node_names(window, passes):
+    trigger(window, "actionBackward")
+    tip = window.scene.tooltip_for(window.scene.node_item("exp"))
+    assert "<i>u</i><sub>2</sub> = e<sup><i>u</i><sub>1</sub></sup>" in tip  # e^u1, raised
+    assert "∂<i>u</i><sub>2</sub>/∂<i>u</i><sub>1</sub> = e<sup>" in tip
+    assert "^" not in tip and "exp" in tip

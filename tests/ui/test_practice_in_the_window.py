@@ -60,9 +60,9 @@ def test_fanout_gradients_wrong_then_right(fanout):
     window = fanout
     before = dumps(window.document.graph)
     start(window)  # hides gradients by default
-    assert lines(window, "x") == ("1.5", "∂ ?")
-    assert lines(window, "y") == ("0.9975", "∂ ?")
-    assert lines(window, "T") == ("4.47", "∂ 1")  # the seed dT/dT = 1 is given
+    assert lines(window, "x") == ("value 1.5", "grad ?")
+    assert lines(window, "y") == ("value 0.9975", "grad ?")
+    assert lines(window, "T") == ("value 4.47", "grad 1")  # the seed dT/dT = 1 is given
     double_click_card(window, "x")
     assert window.practice.current == ("grad", "x")
     assert window.scene.node_item("x").shown().highlighted
@@ -72,10 +72,10 @@ def test_fanout_gradients_wrong_then_right(fanout):
     type_answer(window, f"{through_y.contribution:.4f}")
     feedback = plain(window.practice.feedback.text())
     assert "you have the one through y — what about z?" in feedback
-    assert lines(window, "x") == ("1.5", "∂ ?")
+    assert lines(window, "x") == ("value 1.5", "grad ?")
     double_click_card(window, "x")
     type_answer(window, "4.787")
-    assert lines(window, "x") == ("1.5", "∂ 4.787 ✓")
+    assert lines(window, "x") == ("value 1.5", "grad 4.787 ✓")
     assert "Right" in window.practice.feedback.text()
     assert "1 after a hint" in window.practice.score.text()
     assert dumps(window.document.graph) == before
@@ -87,11 +87,11 @@ def test_reveal_all_then_leaving_restores_the_cards(fanout):
     window = fanout
     shown_before = {n: lines(window, n) for n in ("x", "y", "z", "T")}
     start(window, hide_index=2)  # values and gradients
-    assert lines(window, "y") == ("?", "∂ ?")
+    assert lines(window, "y") == ("value ?", "grad ?")
     press(window, "practiceReveal")  # the suggested first blank: y's value
-    assert lines(window, "y") == ("0.9975", "∂ ?")
+    assert lines(window, "y") == ("value 0.9975", "grad ?")
     press(window, "practiceRevealAll")
-    assert lines(window, "y") == ("0.9975", "∂ 4.482")
+    assert lines(window, "y") == ("value 0.9975", "grad 4.482")
     assert "6 of 6 done" in window.practice.score.text()
     assert "6 revealed" in window.practice.score.text()
     press(window, "practiceLeave")
@@ -107,7 +107,7 @@ def test_new_numbers_keep_the_graph_finite_and_the_file_values(fanout):
     press(window, "practiceNewNumbers")
     exercise = window.document.evaluation.practice
     x = exercise.values["x"]
-    assert x != 1.5 and lines(window, "x")[0] == f"{x:g}".replace("-", "−")
+    assert x != 1.5 and lines(window, "x")[0] == "value " + f"{x:g}".replace("-", "−")
     result = compile(window.document.graph).run(exercise.values)
     assert all(math.isfinite(v) for v in (*result.values.values(), *result.grads.values()))
     assert window.document.graph.node("x").value == 1.5

@@ -30,6 +30,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from backprop_gui.core import OPS, Graph
+from backprop_gui.core.naming import node_name
 from backprop_gui.ui import node_catalog
 
 STEPS = 300
@@ -242,7 +243,7 @@ def assert_status_names_existing_nodes(window) -> None:
     if named:
         output = window.document.evaluation.output
         assert output is not None, text
-        assert window.document.graph.node(output).title == named.group(1), text
+        assert node_name(window.document.graph, output) == named.group(1), text
     inspected = window.inspector.node_id
     assert inspected is None or inspected in window.document.graph
 

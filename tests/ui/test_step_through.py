@@ -6,13 +6,14 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDockWidget, QLabel, QSlider
+from PySide6.QtWidgets import QDockWidget, QLabel, QSlider, QTextBrowser
 
 from backprop_gui.core import compile, load
 from backprop_gui.core.examples import EXAMPLES_DIR
 from backprop_gui.core.numbers import format_number
 from backprop_gui.core.typeset import plain
 from backprop_gui.ui.commands import SetLabelCommand, SetValueCommand
+from backprop_gui.ui.panels.step_panel import wrap_at_operators
 
 
 @pytest.fixture
@@ -28,12 +29,18 @@ def step(window, times: int = 1) -> None:
         window.findChild(QAction, "actionStep").trigger()
 
 
+def read(label: QLabel) -> str:
+    """The label's text as a person reads it: no tags, no wrapping hints."""
+    text = plain(label.text()).replace("\xa0", " ")
+    return text.replace("\u200b", "").replace("\u2060", "")
+
+
 def formula(window) -> str:
-    return plain(window.findChild(QLabel, "stepFormula").text())
+    return read(window.findChild(QLabel, "stepFormula"))
 
 
 def lines(window, node_id: str) -> list[str]:
-    """The number lines the card draws under its title (value, then ∂ gradient)."""
+    """The number lines the card draws under its title ("value …", then "grad …")."""
     return list(window.scene.node_item(node_id).shown().lines)
 
 
@@ -45,13 +52,13 @@ def test_forward_steps_reveal_one_node_at_a_time(fanout):
     first = formula(fanout)
     assert first in ("y = sin(x) = sin(1.5) = 0.9975", "z = ex = e1.5 = 4.482")
     computed = first[0]
-    assert lines(fanout, computed)[0] in first
+    assert lines(fanout, computed)[0].removeprefix("value ") in first
     assert lines(fanout, "T") == []  # not computed yet
     assert fanout.scene.node_item(computed).shown().highlighted
     assert fanout.findChild(QLabel, "stepPosition").text() == "Forward pass · step 1 of 8"
     step(fanout, 2)
     assert formula(fanout) == "T = y·z = 0.9975·4.482 = 4.47"
-    assert lines(fanout, "T") == ["4.47"]
+    assert lines(fanout, "T") == ["value 4.47"]
 
 
 def test_the_fan_out_sum_grows_term_by_term_to_the_engines_gradient(fanout):
@@ -60,7 +67,7 @@ def test_the_fan_out_sum_grows_term_by_term_to_the_engines_gradient(fanout):
     result = plan.run()
     _, backward = plan.trace(result)
     paths = [b.target for b in backward if b.source == "x"]  # the engine's order
-    term = {"y": ("∂T/∂y·dy/dx", "4.482·0.07074"), "z": ("∂T/∂z·dz/dx", "0.9975·4.482")}
+    term = {"y": ("dT/dy·∂y/∂x", "4.482·0.07074"), "z": ("dT/dz·∂z/∂x", "0.9975·4.482")}
     shown = []
     for _ in range(3 + 1 + len(backward)):  # forward steps, the seed, backward steps
         step(fanout)
@@ -74,7 +81,7 @@ def test_the_fan_out_sum_grows_term_by_term_to_the_engines_gradient(fanout):
         f"dT/dx = {first[0]} + {second[0]} = {first[1]} + {second[1]} = "
         f"{format_number(result.grads['x'])}"
     )
-    assert lines(fanout, "x") == ["1.5", f"∂ {format_number(result.grads['x'])}"]
+    assert lines(fanout, "x") == ["value 1.5", f"grad {format_number(result.grads['x'])}"]
     assert not fanout.findChild(QAction, "actionStep").isEnabled()  # at the end
     assert "term 2 of 2" in fanout.findChild(QLabel, "stepPosition").text()
 
@@ -84,10 +91,10 @@ def test_the_backward_step_highlights_its_edge_and_shows_the_local_derivative(fa
     assert formula(fanout).startswith("dT/d")
     lit = [e for e in fanout.scene.edge_items() if e.shown().highlighted]
     assert len(lit) == 1 and lit[0].target == "T"
-    local = plain(fanout.findChild(QLabel, "stepLocal").text())
-    assert local.startswith(f"dT/d{lit[0].source} = ")
+    local = read(fanout.findChild(QLabel, "stepLocal"))
+    assert local.startswith(f"∂T/∂{lit[0].source} = ")
     other = "z" if lit[0].source == "y" else "y"
-    assert lines(fanout, lit[0].source)[1].startswith("∂ ")
+    assert lines(fanout, lit[0].source)[1].startswith("grad ")
     assert len(lines(fanout, other)) == 1  # its gradient is not there yet
 
 
@@ -123,7 +130,7 @@ def test_an_edit_while_stepping_ends_the_step_through(fanout):
     fanout.document.push(SetValueCommand(fanout.document, "x", 0.5))
     assert formula(fanout) == ""
     assert not any(e.shown().highlighted for e in fanout.scene.edge_items())
-    assert lines(fanout, "T")[1] == "∂ 1"  # live: the full result of both passes again
+    assert lines(fanout, "T")[1] == "grad 1"  # live: the full result of both passes again
 
 
 def test_renaming_a_node_renames_it_in_the_formulas(fanout):
@@ -142,3 +149,26 @@ def test_play_at_the_end_starts_over_with_one_notification(fanout, qtbot):
     play.trigger()
     assert heard == [1] and fanout.document.evaluation.stepping.position == 0
     play.trigger()  # pause
+
+
+def test_the_list_explains_step_first_then_highlights_the_current_line(fanout):
+    history = fanout.findChild(QTextBrowser, "stepHistory")
+    assert "Forward pass" in history.toPlainText() and "Backward pass" in history.toPlainText()
+    step(fanout, 9)
+    paragraphs = history.toHtml().split("<p ")[1:]
+    lit = ["#fde68a" in paragraph for paragraph in paragraphs]
+    assert lit == [False] * (len(paragraphs) - 1) + [True]  # the current line, the last
+    current = history.toPlainText().splitlines()[-1].replace("\xa0", " ")
+    current = current.replace("\u200b", "").replace("\u2060", "")
+    assert current == formula(fanout)
+    bar = history.verticalScrollBar()
+    assert bar.value() == bar.maximum()  # scrolled to the current line
+
+
+def test_formulas_wrap_only_after_operators():
+    text = wrap_at_operators("d<i>T</i>/d<i>x</i> = d<i>T</i>/d<i>y</i>·∂<i>y</i>/∂<i>x</i> + 1")
+    join = "\u2060/\u2060"  # a slash no line breaks at
+    assert text == (
+        f"d<i>T</i>{join}d<i>x</i>&nbsp;= d<i>T</i>{join}d<i>y</i>·\u200b∂<i>y</i>{join}"
+        f"∂<i>x</i>&nbsp;+ 1"
+    )

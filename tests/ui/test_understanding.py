@@ -115,8 +115,8 @@ def test_choosing_d_dx_in_the_inspector_recolours_the_cards(window):
     QTest.mouseClick(box, LEFT, NO_KEYS, QPoint(8, box.height() // 2))
     assert window.document.evaluation.wrt == "x"
     after = {n: window.scene.node_item(n).shown() for n in window.document.graph.node_ids()}
-    assert after["neg"].lines == ("0", "d/dx −1")  # d(−x)/dx, where backward showed ∂s/∂neg
-    assert after["s"].lines == ("0.5", "d/dx 0.25")
+    assert after["neg"].lines == ("value 0", "d/dx −1")  # d(−x)/dx, where backward showed ∂s/∂neg
+    assert after["s"].lines == ("value 0.5", "d/dx 0.25")
     assert after["neg"].fill != before["neg"].fill  # coloured by the tangent now
     assert after["one"].fill.name() == "#d5d9df"  # a constant does not depend on x: grey
     selector = window.findChild(QComboBox, "forwardModeSelector")
@@ -130,7 +130,7 @@ def test_an_inputs_context_menu_offers_d_dx(window):
     assert action.text().startswith("d/d x") and not action.isChecked()
     action.trigger()
     assert window.document.evaluation.wrt == "x"
-    assert window.scene.node_item("s").shown().lines == ("0.5", "d/dx 0.25")
+    assert window.scene.node_item("s").shown().lines == ("value 0.5", "d/dx 0.25")
     op_menu = node_menu(window.scene, "s")  # an op has no d/d itself
     assert "actionForwardMode" not in [a.objectName() for a in op_menu.actions()]
 
@@ -140,7 +140,7 @@ def test_the_toolbar_selector_switches_modes(window):
     selector.setFocus()
     QTest.keyClick(selector, Qt.Key.Key_Down)
     assert window.document.evaluation.wrt == "x"
-    assert window.scene.node_item("s").shown().lines == ("0.5", "d/dx 0.25")
+    assert window.scene.node_item("s").shown().lines == ("value 0.5", "d/dx 0.25")
     QTest.keyClick(selector, Qt.Key.Key_Up)
     assert window.document.evaluation.wrt is None
 
@@ -174,7 +174,7 @@ def test_dragging_the_marker_scrubs_the_input_as_one_undo_step(window, qtbot):
     assert value == pytest.approx(1.0, abs=0.05)
     assert window.document.undo_stack.count() == steps_before + 1
     s = 1 / (1 + math.exp(-value))
-    assert window.scene.node_item("s").shown().lines[0] == f"{s:.4g}"
+    assert window.scene.node_item("s").shown().lines[0] == f"value {s:.4g}"
     assert panel.marker.pos().y() == pytest.approx(s, abs=1e-9)  # back on the curve
     window.document.undo_stack.undo()
     assert window.document.graph.node("x").value == 0.0

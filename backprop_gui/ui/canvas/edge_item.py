@@ -18,7 +18,8 @@ from .. import theme
 from .overview import LOD_CURVE
 
 MAX_WIDTH = 9.0  # the widest stroke set_result may ask for
-LABEL_SIZE = (84.0, 18.0)
+LABEL_SIZE = (60.0, 15.0)  # room for "−1.234e-5" in LABEL_FONT_SIZE
+LABEL_FONT_SIZE = 10
 LOD_LABEL = 0.55  # below this zoom the local-derivative label is hidden
 
 
@@ -29,7 +30,8 @@ COARSE_STEPS = 6  # straight segments standing in for the curve when zoomed far 
 class EdgeShown:
     """What the edge draws right now (at a zoom where all of it shows)."""
 
-    label: str | None  # the local derivative at its middle, after a pass
+    label: str | None  # the local derivative beside it, after a pass (None: hidden)
+    label_rect: QRectF | None  # where the label goes (None: no room for it)
     color: QColor  # the stroke's colour
     width: float  # the stroke's width
     highlighted: bool  # the step-through's current edge
@@ -106,10 +108,19 @@ class EdgeItem(QGraphicsItem):
         self._look_changed()
         middle = (self._controls[0] + self._controls[3]) / 2  # the curve is symmetric
         label_w, label_h = LABEL_SIZE
-        label = QRectF(middle.x() - label_w / 2, middle.y() - label_h / 2, label_w, label_h)
+        self.set_label_place(
+            QRectF(middle.x() - label_w / 2, middle.y() - label_h / 2, label_w, label_h)
+        )
+
+    def set_label_place(self, rect: QRectF | None) -> None:
+        """Where the label goes (the scene's edge_labels decides); None: hidden."""
+        self.prepareGeometryChange()
+        self._label_rect = rect
         pad = MAX_WIDTH / 2 + 4
-        self._bounds = self._path.boundingRect().adjusted(-pad, -pad, pad, pad).united(label)
-        self._label_rect = label
+        self._bounds = self._path.boundingRect().adjusted(-pad, -pad, pad, pad)
+        if rect is not None:
+            self._bounds = self._bounds.united(rect)
+        self.update()
 
     def boundingRect(self) -> QRectF:
         return self._bounds
@@ -149,15 +160,17 @@ class EdgeItem(QGraphicsItem):
         self._look_changed()
         self.update()
 
-    def tooltip_text(self) -> str:
-        """The tooltip, made when it is shown ("" before a pass): see GraphScene.helpEvent."""
+    def tooltip_text(self, names: dict[str, str]) -> str:
+        """The tooltip, made when it is shown ("" before a pass): see GraphScene.helpEvent.
+
+        ``names`` are the nodes' names (:func:`~backprop_gui.core.naming.node_names`).
+        """
         if self._local is None and self._contribution is None:
             return ""
-        tip = [f"{self.source} → {self.target} (port {self.port})"]
+        source, target = names[self.source], names[self.target]
+        tip = [f"{source} → {target} (port {self.port})"]
         if self._local is not None:
-            tip.append(
-                f"local derivative ∂{self.target}/∂{self.source} = {format_number(self._local)}"
-            )
+            tip.append(f"local derivative ∂{target}/∂{source} = {format_number(self._local)}")
         if self._contribution is not None:
             tip.append(f"gradient flowing back: {format_number(self._contribution)}")
         return "\n".join(tip)
@@ -170,7 +183,8 @@ class EdgeItem(QGraphicsItem):
     def shown(self) -> EdgeShown:
         """What the edge draws right now, from the same helpers ``paint`` uses."""
         return EdgeShown(
-            label=self._label_text(),
+            label=self._label_text() if self._label_rect is not None else None,
+            label_rect=QRectF(self._label_rect) if self._label_rect is not None else None,
             color=QColor(self.stroke_color()),
             width=self._stroke_width(),
             highlighted=self._highlighted,
@@ -189,7 +203,8 @@ class EdgeItem(QGraphicsItem):
         painter.setPen(_round_pen(self.stroke_color(), self._stroke_width()))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawPath(self._path)
-        if lod >= LOD_LABEL and (label := self._label_text()) is not None:
+        label = self._label_text()
+        if lod >= LOD_LABEL and label is not None and self._label_rect is not None:
             self._paint_label(painter, label)
 
     def stroke_color(self) -> QColor:
@@ -206,13 +221,13 @@ class EdgeItem(QGraphicsItem):
         return None if self._local is None else format_number(self._local)
 
     def _paint_label(self, painter, text: str) -> None:
-        painter.setFont(theme.mono_font(10))
-        width = min(painter.fontMetrics().horizontalAdvance(text) + 10, LABEL_SIZE[0])
-        middle = self._label_rect.center()
-        pill = QRectF(middle.x() - width / 2, middle.y() - 8, width, 16)
+        painter.setFont(theme.mono_font(LABEL_FONT_SIZE))
+        width = min(painter.fontMetrics().horizontalAdvance(text) + 6, LABEL_SIZE[0])
+        middle, height = self._label_rect.center(), LABEL_SIZE[1]
+        pill = QRectF(middle.x() - width / 2, middle.y() - height / 2, width, height)
         painter.setPen(QPen(theme.CARD_BORDER, 1))
         painter.setBrush(theme.CARD)
-        painter.drawRoundedRect(pill, 8, 8)
+        painter.drawRoundedRect(pill, height / 2, height / 2)
         painter.setPen(theme.MUTED)
         painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, text)
 

@@ -29,15 +29,17 @@ class GradientLegend(QWidget):
         self.setAccessibleName("Gradient colour scale")
         self.setFixedSize(SIZE)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.setToolTip("Colour of each node: ∂output/∂node.\nClick to change the scale.")
+        self.setToolTip(
+            "Colour of each node: its gradient, d output/d node.\nClick to change the scale."
+        )
         self.mode_actions = mode_actions
         self.scale: GradientScale | None = None
-        self.quantity = "∂output/∂node"  # what the colours show; forward mode: d node/dx
+        self.quantity = "doutput/dnode"  # what the colours show; forward mode: d node/dx
         self._bar: QImage | None = None
         viewport.installEventFilter(self)
         self.hide()
 
-    def set_scale(self, scale: GradientScale | None, quantity: str = "∂output/∂node") -> None:
+    def set_scale(self, scale: GradientScale | None, quantity: str = "doutput/dnode") -> None:
         """Show ``scale`` of ``quantity`` (None: no gradients to show, so no legend)."""
         self.quantity = quantity
         if scale is not None and (self.scale is None or scale.colormap != self.scale.colormap):

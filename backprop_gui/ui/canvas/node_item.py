@@ -1,4 +1,9 @@
-"""A node card: kind in a slim header, title, value and gradient, ports at the sides.
+"""A node card: kind in a slim header, the node's name, value and gradient, ports at the sides.
+
+Value and gradient are the largest text on the card, each with a small word saying
+which is which (``value 0.5``, ``grad 0.25``). Zoomed out, the card drops its header
+texts, name and words and draws the two numbers alone in larger type, so they stay
+readable down to a third of the real size before the card becomes a plain block.
 
 The card's local origin is its centre, which is the node's ``pos`` in the model. The
 item keeps the node's id and the text it shows (refreshed by the scene when the model
@@ -9,10 +14,11 @@ the card's geometry never changes after it is built, except when its op's arity 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from html import escape
 from typing import Literal, NamedTuple
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QPainterPath, QPen
+from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem
 
 from ...core import Node, get_op
@@ -31,19 +37,26 @@ _BOUNDS = CARD_RECT.adjusted(-_OUTLINE - 6, -_OUTLINE, _OUTLINE + 6, _OUTLINE)
 _KIND_CAPTIONS = {"input": "input", "constant": "constant"}
 
 # Levels of detail (the card's on-screen size relative to its real size).
-LOD_TEXT = 0.45  # below this, no text
+LOD_TEXT = 0.6  # below this, the numbers alone, in FAR_NUMBER_SIZE
 LOD_BLOCK = 0.2  # below this, a plain block without antialiasing
 LOD_PORTS = 0.4  # below this, no ports (too small to aim at)
-TITLE_HEIGHT, LINE_HEIGHT = 20.0, 14.0
+TITLE_SIZE, NUMBER_SIZE, WORD_SIZE, FAR_NUMBER_SIZE = 12, 14, 9, 22  # pixels at zoom 1
+TITLE_HEIGHT, LINE_HEIGHT, FAR_LINE_HEIGHT = 15.0, 17.0, 25.0
+VALUE_WORD, GRAD_WORD = "value", "grad"
 CENTER = Qt.AlignmentFlag.AlignCenter
+BASELINE_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 
 
 Border = Literal["plain", "selected", "warning"]
-_BORDER_PENS: dict[str, QPen] = {
-    "warning": QPen(theme.WARNING, 2, Qt.PenStyle.DashLine),
-    "selected": QPen(theme.SELECTION, 2.5),
-    "plain": QPen(theme.CARD_BORDER, 1),
-}
+
+
+def _border_pen(border: Border) -> QPen:
+    """The card's outline in the look in force (thicker in presentation mode)."""
+    if border == "warning":
+        return QPen(theme.WARNING, 2, Qt.PenStyle.DashLine)
+    if border == "selected":
+        return QPen(theme.SELECTION, 2.5)
+    return QPen(theme.CARD_BORDER, 2 if theme.Look.presentation else 1)
 
 
 @dataclass(frozen=True)
@@ -52,7 +65,7 @@ class CardShown:
 
     title: str
     caption: str  # the header text: the kind, or the op's name
-    lines: tuple[str, ...]  # the number lines under the title: value, then "∂ gradient"
+    lines: tuple[str, ...]  # the number lines under the title: "value 0.5", "grad 0.25"
     fill: QColor  # the body colour, faded when stale
     border: Border
     highlighted: bool  # the step-through's outline
@@ -84,7 +97,7 @@ def _card_path() -> QPainterPath:
 
 
 class NodeItem(QGraphicsItem):
-    def __init__(self, node: Node):
+    def __init__(self, node: Node, title: str):
         super().__init__()
         self.node_id = node.id
         self.kind = node.kind
@@ -100,6 +113,7 @@ class NodeItem(QGraphicsItem):
         self._highlighted = False
         self._output_marker = False
         self._check_mark: str | None = None
+        self._title = title
         self.refresh(node)
 
     # ------------------------------------------------------------------- content
@@ -107,7 +121,6 @@ class NodeItem(QGraphicsItem):
     def refresh(self, node: Node) -> None:
         """Take the texts shown from the model's current snapshot of the node."""
         self.setPos(QPointF(*node.pos))
-        self._title = node.title
         self._caption = _caption(node)
         self._leaf_value = None if node.kind == "op" else format_number(node.value)
         self._base_tooltip = _tooltip(node)
@@ -115,6 +128,12 @@ class NodeItem(QGraphicsItem):
             self._set_arity(get_op(node.op).arity)
         self._port_names = get_op(node.op).ports if node.kind == "op" else ()
         self.update()
+
+    def set_title(self, title: str) -> None:
+        """The node's name (:func:`~backprop_gui.core.naming.node_name`), given by the scene."""
+        if title != self._title:
+            self._title = title
+            self.update()
 
     def _set_arity(self, arity: int) -> None:
         """One operand port per operand; the ports kept keep their edges, and move."""
@@ -168,7 +187,7 @@ class NodeItem(QGraphicsItem):
         return CardShown(
             title=self._title,
             caption=self._caption,
-            lines=tuple(self._number_lines()),
+            lines=tuple(f"{word} {number}" for word, number in self._number_lines()),
             fill=QColor(self._fill()),
             border=self._border(),
             highlighted=self._highlighted,
@@ -178,23 +197,27 @@ class NodeItem(QGraphicsItem):
             check_mark=self._check_mark,
         )
 
-    def tooltip_text(self) -> str:
-        """The tooltip, made when it is shown (the scene asks; see GraphScene.helpEvent)."""
-        lines = [self._base_tooltip]
+    def tooltip_text(self, formulas: list[str]) -> str:
+        """The tooltip (rich text), made when it is shown: see GraphScene.helpEvent.
+
+        ``formulas`` are the op's value and local derivatives in its operands' names
+        (:func:`~backprop_gui.core.chainrule.node_formulas`).
+        """
+        lines = [f"<b>{escape(self._title)}</b> · {self._base_tooltip}", *formulas]
         shown = self._result
         if shown is not None:
             lines.append(f"value: {full_precision(shown.value)}")
             if shown.grad is not None:
                 derivative = (
-                    f"∂output/∂{self._title}" if shown.tangent_of is None
-                    else f"d{self._title}/d{shown.tangent_of}"
+                    f"d output/d {self._title}" if shown.tangent_of is None
+                    else f"d {self._title}/d {shown.tangent_of}"
                 )  # fmt: skip
-                lines.append(f"{derivative}: {full_precision(shown.grad)}")
+                lines.append(f"grad ({derivative}): {full_precision(shown.grad)}")
             if shown.issue:
-                lines.append(f"⚠ {shown.issue}")
+                lines.append(f"⚠ {escape(shown.issue, quote=False)}")
             if shown.stale:
                 lines.append("(out of date: the graph changed since the last run)")
-        return "\n".join(lines)
+        return "<br>".join(lines)
 
     # ------------------------------------------------------------------- drawing
 
@@ -226,11 +249,13 @@ class NodeItem(QGraphicsItem):
         painter.drawPath(self._path)
         self._paint_header(painter)
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.setPen(_BORDER_PENS[self._border()])
+        painter.setPen(_border_pen(self._border()))
         painter.drawPath(self._path)
         if lod >= LOD_TEXT:
             self._paint_header_texts(painter)
             self._paint_body_texts(painter, theme.text_color_on(fill))
+        else:
+            self._paint_far_numbers(painter, theme.text_color_on(fill))
         if lod >= LOD_PORTS:
             for port in self.ports():
                 port.paint(painter)
@@ -279,7 +304,7 @@ class NodeItem(QGraphicsItem):
         """The kind (or op name) on the left; the output badge and ⚠ on the right."""
         room = HEADER_RECT.adjusted(8, 3, -8, 0)
         painter.setFont(theme.ui_font(10, bold=True))
-        painter.setPen(theme.KIND_COLORS[self.kind].darker(130))
+        painter.setPen(theme.kind_ink(self.kind))
         painter.drawText(room, Qt.AlignmentFlag.AlignVCenter, self._caption)
         if self._output_marker:
             room = self._paint_output_badge(painter, room)
@@ -300,56 +325,51 @@ class NodeItem(QGraphicsItem):
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(theme.OUTPUT_BADGE)
         painter.drawRoundedRect(badge, 6, 6)
-        painter.setPen(theme.TEXT_LIGHT)
+        painter.setPen(theme.text_color_on(theme.OUTPUT_BADGE))
         painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, "OUTPUT")
         return room.adjusted(0, 0, -width - 2, 0)
 
     def _paint_body_texts(self, painter, ink: QColor) -> None:
-        """Port names, then the title over the number lines, centred in the body."""
-        faint = QColor(ink)
-        faint.setAlphaF(0.6)
+        """Port names, then the name over the number lines, centred in the body."""
+        faint = _faded(ink)
         painter.setPen(faint)
-        painter.setFont(theme.ui_font(9))
+        painter.setFont(theme.ui_font(WORD_SIZE))
         for port, name in zip(self.input_ports, self._port_names):
             rect = QRectF(-W / 2 + 7, port.local_pos.y() - 7, 12, 14)
             painter.drawText(rect, Qt.AlignmentFlag.AlignVCenter, name)
         lines = self._number_lines()
         top = BODY_MIDDLE - (TITLE_HEIGHT + LINE_HEIGHT * len(lines)) / 2
         painter.setPen(ink)
-        painter.setFont(theme.ui_font(14, bold=True))
+        painter.setFont(theme.ui_font(TITLE_SIZE, bold=True))
         title = self._elided(painter, self._title)
         painter.drawText(QRectF(-W / 2 + 14, top, W - 28, TITLE_HEIGHT), CENTER, title)
-        if self._stale:
-            ink = faint
-        painter.setPen(ink)
-        painter.setFont(theme.mono_font(11))
-        for index, text in enumerate(lines):
-            rect = QRectF(
-                -W / 2 + 12, top + TITLE_HEIGHT + LINE_HEIGHT * index, W - 24, LINE_HEIGHT
-            )
-            self._paint_line(painter, rect, text, ink)
+        number_ink = faint if self._stale else ink
+        word_font, number_font = theme.ui_font(WORD_SIZE), theme.mono_font(NUMBER_SIZE, bold=True)
+        for index, (word, number) in enumerate(lines):
+            y = top + TITLE_HEIGHT + LINE_HEIGHT * index
+            word_width = QFontMetricsF(word_font).horizontalAdvance(word) + 4
+            number_width = QFontMetricsF(number_font).horizontalAdvance(number)
+            left = -(word_width + number_width) / 2
+            painter.setPen(faint)
+            painter.setFont(word_font)
+            painter.drawText(QRectF(left, y, word_width, LINE_HEIGHT), BASELINE_LEFT, word)
+            rect = QRectF(left + word_width, y, number_width + 1, LINE_HEIGHT)
+            painter.setPen(_paint_practice_field(painter, rect, number) or number_ink)
+            painter.setFont(number_font)
+            painter.drawText(rect, BASELINE_LEFT, number)
 
-    def _paint_line(self, painter, rect: QRectF, text: str, ink: QColor) -> None:
-        """A number line; in practice a blank is an empty field, a right answer green."""
-        if text.endswith(BLANK):
-            painter.save()
-            painter.setPen(QPen(theme.MUTED, 1))
-            painter.setBrush(theme.CARD)
-            field = rect.adjusted(14 if text.startswith("∂") else 6, 1, -6, -1)
-            painter.drawRoundedRect(field, 3, 3)
-            painter.restore()
-        elif ANSWERED in text:
-            painter.save()
-            painter.setBrush(QColor("#dcfce7"))
-            painter.setPen(QPen(theme.ACCEPT, 1))
-            painter.drawRoundedRect(rect.adjusted(2, 0, -2, 0), 3, 3)
-            painter.restore()
-            painter.setPen(QColor("#166534"))
-        painter.drawText(rect, CENTER, text)
-        painter.setPen(ink)
+    def _paint_far_numbers(self, painter, ink: QColor) -> None:
+        """Zoomed out: value and gradient alone, large, filling the card."""
+        lines = self._number_lines()
+        painter.setPen(_faded(ink) if self._stale else ink)
+        painter.setFont(theme.mono_font(FAR_NUMBER_SIZE, bold=True))
+        top = -FAR_LINE_HEIGHT * len(lines) / 2 + theme.HEADER_HEIGHT / 4
+        for index, (_word, number) in enumerate(lines):
+            y = top + FAR_LINE_HEIGHT * index
+            painter.drawText(QRectF(-W / 2, y, W, FAR_LINE_HEIGHT), CENTER, number)
 
-    def _number_lines(self) -> list[str]:
-        """The value line and the gradient line, those there are.
+    def _number_lines(self) -> list[tuple[str, str]]:
+        """(word, number) for the value and the gradient, those there are.
 
         Before any pass, inputs and constants show their value; a value the title
         already says (a constant labelled "1") is not repeated.
@@ -360,27 +380,44 @@ class NodeItem(QGraphicsItem):
             if value is not None:
                 value_text = format_number(value)
             if grad is not None:
-                tangent_of = self._result.tangent_of
-                symbol = "∂" if tangent_of is None else f"d/d{tangent_of}"
-                grad_text = f"{symbol} {format_number(grad)}"
+                grad_text = format_number(grad)
             marks = dict(self._result.blanks)
-            value_text = _practice_line(value_text, marks.get("value"), "")
-            grad_text = _practice_line(grad_text, marks.get("grad"), "∂ ")
+            value_text = _practice_number(value_text, marks.get("value"))
+            grad_text = _practice_number(grad_text, marks.get("grad"))
         if value_text == self._title:
             value_text = ""
-        return [text for text in (value_text, grad_text) if text]
+        tangent_of = self._result.tangent_of if self._result is not None else None
+        grad_word = GRAD_WORD if tangent_of is None else f"d/d{tangent_of}"
+        pairs = ((VALUE_WORD, value_text), (grad_word, grad_text))
+        return [(word, text) for word, text in pairs if text]
 
     def _elided(self, painter, text: str) -> str:
         return painter.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, int(W - 28))
 
 
-def _practice_line(text: str | None, status: str | None, prefix: str) -> str | None:
-    """A number line as practice shows it: blank while open, marked once answered right."""
+def _practice_number(text: str | None, status: str | None) -> str | None:
+    """A number as practice shows it: a blank while open, marked once answered right."""
     if status == "open":
-        return f"{prefix}{BLANK}"
+        return BLANK
     if status == "right":
         return f"{text} {ANSWERED}"
     return text
+
+
+def _paint_practice_field(painter, rect: QRectF, number: str) -> QColor | None:
+    """In practice, an empty field behind a blank and a green one behind a right answer;
+    returns the ink for the number there (None: the usual ink)."""
+    if number == BLANK:
+        painter.setPen(QPen(theme.MUTED, 1))
+        painter.setBrush(theme.CARD)
+        painter.drawRoundedRect(rect.adjusted(-18, 1, 18, -1), 3, 3)
+        return theme.MUTED
+    if number.endswith(ANSWERED):
+        painter.setBrush(QColor("#dcfce7"))
+        painter.setPen(QPen(theme.ACCEPT, 1))
+        painter.drawRoundedRect(rect.adjusted(-4, 0, 4, 0), 3, 3)
+        return QColor("#166534")
+    return None
 
 
 def _caption(node: Node) -> str:
@@ -392,7 +429,13 @@ def _caption(node: Node) -> str:
 
 
 def _tooltip(node: Node) -> str:
+    """The card's kind, rich text: ``exp``, or ``input = 0.5``."""
     if node.kind == "op":
-        op = get_op(node.op)
-        return f"{node.id}: {op.name}\n{op.formula}\n{op.derivative}"
-    return f"{node.id}: {node.kind} = {full_precision(node.value)}"
+        return escape(get_op(node.op).name)
+    return f"{node.kind} = {full_precision(node.value)}"
+
+
+def _faded(ink: QColor) -> QColor:
+    faded = QColor(ink)
+    faded.setAlphaF(0.65)
+    return faded

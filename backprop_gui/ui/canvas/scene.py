@@ -12,9 +12,12 @@ from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtWidgets import QGraphicsScene, QToolTip
 
 from ...core import Edge
+from ...core.chainrule import Names, node_formulas
+from ...core.naming import node_name, node_names
 from .. import commands, theme
 from . import menus
 from .edge_item import EdgeItem
+from .edge_labels import place_labels
 from .node_item import NodeItem
 from .overview import LOD_CURVE, EdgeOverview
 from .port_item import HIT_RADIUS, PortItem
@@ -42,6 +45,8 @@ class GraphScene(QGraphicsScene):
         self.edge_overview = EdgeOverview()
         self._rect_timer = QTimer(self, singleShot=True, interval=0)
         self._rect_timer.timeout.connect(self.update_scene_rect)
+        self._labels_timer = QTimer(self, singleShot=True, interval=0)
+        self._labels_timer.timeout.connect(self.place_edge_labels)
         document.nodeAdded.connect(self._add_node)
         document.nodeRemoved.connect(self._remove_node)
         document.nodeChanged.connect(self._node_changed)
@@ -49,6 +54,8 @@ class GraphScene(QGraphicsScene):
         document.edgeRemoved.connect(self._remove_edge)
         document.graphReplaced.connect(self.rebuild)
         document.structureChanged.connect(self._report_lost_selection)
+        document.structureChanged.connect(self._rename)
+        document.structureChanged.connect(self._labels_timer.start)
         self.selectionChanged.connect(self.edge_overview.invalidate)
         self.rebuild()
 
@@ -99,15 +106,18 @@ class GraphScene(QGraphicsScene):
         self._nodes.clear()
         self._edges.clear()
         graph = self.document.graph
+        names = node_names(graph)
         for node in graph.nodes():
-            self._nodes[node.id] = item = NodeItem(node)
+            self._nodes[node.id] = item = NodeItem(node, names[node.id])
             self.addItem(item)
         for edge in graph.edges():
             self._add_edge(edge.source, edge.target, edge.port)
         self.update_scene_rect()
+        self.place_edge_labels()
 
     def _add_node(self, node_id: str) -> None:
-        self._nodes[node_id] = item = NodeItem(self.document.graph.node(node_id))
+        graph = self.document.graph
+        self._nodes[node_id] = item = NodeItem(graph.node(node_id), node_name(graph, node_id))
         self.addItem(item)
         self._rect_timer.start()
 
@@ -121,10 +131,23 @@ class GraphScene(QGraphicsScene):
     def _node_changed(self, node_id: str, key: str) -> None:
         item = self._nodes[node_id]
         item.refresh(self.document.graph.node(node_id))
+        if key == "label" or (key == "value" and item.kind == "constant"):
+            self._rename()  # a constant's name may be its value
         if key in ("pos", "op"):  # the card or its operand ports moved
             item.move_edges()
         if key == "pos":
             self._rect_timer.start()
+            self._labels_timer.start()
+
+    def place_edge_labels(self) -> None:
+        """Put every edge's label where it touches no card, port or other label."""
+        place_labels(self._nodes.values(), list(self._edges.values()), list(self._nodes))
+
+    def _rename(self) -> None:
+        """Give every card its current name (removing a node renumbers u1, u2, …)."""
+        names = node_names(self.document.graph)
+        for node_id, item in self._nodes.items():
+            item.set_title(names[node_id])
 
     def _add_edge(self, source: str, target: str, port: int) -> None:
         item = EdgeItem(self._nodes[source].output_port, self._nodes[target].input_ports[port])
@@ -274,12 +297,19 @@ class GraphScene(QGraphicsScene):
     def helpEvent(self, event) -> None:
         """Tooltips of cards and edges are made when shown, not on every result update."""
         item = next((i for i in self.items(event.scenePos()) if hasattr(i, "tooltip_text")), None)
-        text = item.tooltip_text() if item is not None else ""
+        text = self.tooltip_for(item) if item is not None else ""
         if text:
             QToolTip.showText(event.screenPos(), text, event.widget())
         else:
             QToolTip.hideText()
         event.setAccepted(bool(text))
+
+    def tooltip_for(self, item: NodeItem | EdgeItem) -> str:
+        """What the card's or edge's tooltip says now, nodes called by their names."""
+        graph = self.document.graph
+        if isinstance(item, EdgeItem):
+            return item.tooltip_text(node_names(graph))
+        return item.tooltip_text(node_formulas(graph, item.node_id, Names(graph)))
 
     def contextMenuEvent(self, event) -> None:
         self.cancel_wire()

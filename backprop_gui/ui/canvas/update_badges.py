@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject, QRectF, Qt
 from PySide6.QtGui import QColor, QPen
 from PySide6.QtWidgets import QGraphicsItem
 
+from ...core.naming import node_name
 from ...core.training_view import update_text
 from .. import theme
 
@@ -82,7 +83,7 @@ class UpdateBadges(QObject):
         if update is not None:
             trainer, graph = training.trainer, self.document.graph
             for parameter in trainer.parameters:
-                name = graph.node(parameter).title
+                name = node_name(graph, parameter)
                 texts[parameter] = tuple(update_text(trainer, update, parameter, name).split(",  "))
         for node_id in self._showing - texts.keys():
             badge = badge_of(self.scene, node_id)

@@ -1,5 +1,11 @@
 """The canvas view: grid, zoom on the wheel, pan with the middle button or Space+drag,
-drops from the palette, and the Tab search box."""
+drops from the palette, and the Tab search box.
+
+Fit to view never zooms out past the level where the cards' numbers are about 11
+pixels tall (``READABLE_ZOOM``): a graph too big for that is shown at that level
+around its output, and the rest is a pan away. Until the person zooms or pans, the
+view fits again whenever its size changes.
+"""
 
 from __future__ import annotations
 
@@ -10,10 +16,14 @@ from PySide6.QtGui import QCursor, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsView
 
 from .. import node_catalog, theme
+from .node_item import NUMBER_SIZE
 from .node_search import NodeSearch
 
 MIN_ZOOM, MAX_ZOOM = 0.05, 3.0
 FIT_MAX_ZOOM = 1.25  # fitting a small graph does not blow it up past this
+READABLE_PIXELS = 11.0  # fitting never makes the cards' numbers smaller than this
+READABLE_ZOOM = READABLE_PIXELS / NUMBER_SIZE  # ... which takes this zoom
+FIT_MARGIN = 24.0  # scene units around the graph when fitting
 
 
 class GraphView(QGraphicsView):
@@ -37,6 +47,9 @@ class GraphView(QGraphicsView):
         self._pan_from: QPoint | None = None  # where the last pan step ended
         self._space_held = False
         self._fit_pending = False
+        self._follows_size = False  # fitted, and not zoomed or panned since: re-fit on resize
+        self.readable_pixels = READABLE_PIXELS  # larger in presentation mode
+        self.bottom_overlay = 0  # pixels at the bottom an overlay (the legend) covers
         self.search = NodeSearch(self.viewport())
         self.search.chosen.connect(self._add_chosen)
         self.search.closed.connect(scene.cancel_wire)
@@ -51,6 +64,7 @@ class GraphView(QGraphicsView):
 
     def zoom_by(self, factor: float, anchor: QPoint | None = None) -> None:
         """Zoom by ``factor`` within the limits, keeping the point under ``anchor`` still."""
+        self._follows_size = False
         factor = min(max(self.zoom() * factor, MIN_ZOOM), MAX_ZOOM) / self.zoom()
         if anchor is None:
             anchor = self.viewport().rect().center()
@@ -67,16 +81,39 @@ class GraphView(QGraphicsView):
         self.centerOn(self.mapToScene(self.viewport().rect().center()) - delta)
 
     def fit_to_view(self) -> None:
-        rect = self.scene().content_rect().adjusted(-40, -40, 40, 40)
+        """The whole graph, centred, at a readable size; else its output's neighbourhood."""
+        rect = (
+            self.scene().content_rect().adjusted(-FIT_MARGIN, -FIT_MARGIN, FIT_MARGIN, FIT_MARGIN)
+        )
+        port = self.viewport().rect().adjusted(0, 0, 0, -self.bottom_overlay)
+        readable = self.readable_zoom()
+        zoom = min(port.width() / rect.width(), port.height() / rect.height())
+        zoom = min(zoom, max(FIT_MAX_ZOOM, readable))
         self.resetTransform()
-        self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
-        if self.zoom() > FIT_MAX_ZOOM:
-            self.resetTransform()
-            self.scale(FIT_MAX_ZOOM, FIT_MAX_ZOOM)
-        elif self.zoom() < MIN_ZOOM:
-            self.resetTransform()
-            self.scale(MIN_ZOOM, MIN_ZOOM)
-        self.centerOn(rect.center())
+        self.scale(max(zoom, readable), max(zoom, readable))
+        centre = rect.center() if zoom >= readable else self._output_view_centre(rect)
+        self.centerOn(centre + QPointF(0, self.bottom_overlay / 2 / self.zoom()))
+        self._follows_size = True
+
+    def readable_zoom(self) -> float:
+        """The least zoom at which the cards' numbers are ``readable_pixels`` tall."""
+        return self.readable_pixels / NUMBER_SIZE
+
+    def _output_view_centre(self, rect: QRectF) -> QPointF:
+        """Where to centre the view so that it shows the output's card and as much of
+        the graph around it as fits (never empty canvas beyond the graph's edge)."""
+        scene = self.scene()
+        output = scene.document.evaluation.output or scene.document.graph.output
+        item = scene.node_item(output) if output else None
+        if item is None:  # no output yet: the last card, in the graph's order
+            item = next(reversed(list(scene.node_items())), None)
+        target = item.pos() if item is not None else rect.center()
+        half_w = self.viewport().width() / self.zoom() / 2
+        half_h = (self.viewport().height() - self.bottom_overlay) / self.zoom() / 2
+        return QPointF(
+            _clamp(target.x(), rect.left() + half_w, rect.right() - half_w, rect.center().x()),
+            _clamp(target.y(), rect.top() + half_h, rect.bottom() - half_h, rect.center().y()),
+        )
 
     def request_fit(self) -> None:
         """Fit now if the view is on screen, else as soon as it gets its size."""
@@ -87,7 +124,7 @@ class GraphView(QGraphicsView):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        if self._fit_pending:
+        if self._fit_pending or self._follows_size:
             self._fit_pending = False
             self.fit_to_view()
 
@@ -143,6 +180,7 @@ class GraphView(QGraphicsView):
 
     def mouseMoveEvent(self, event) -> None:
         if self._pan_from is not None:
+            self._follows_size = False
             now = event.position().toPoint()
             self.translate_by(self.mapToScene(now) - self.mapToScene(self._pan_from))
             self._pan_from = now
@@ -226,3 +264,8 @@ def _range(start: float, stop: float, step: float):
     while value <= stop:
         yield value
         value += step
+
+
+def _clamp(value: float, low: float, high: float, middle: float) -> float:
+    """``value`` within [low, high]; ``middle`` when the range is empty (low > high)."""
+    return middle if low > high else min(max(value, low), high)

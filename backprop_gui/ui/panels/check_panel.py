@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from ...core import GraphError
 from ...core.gradcheck import Check, GradientCheck, check_gradients
+from ...core.naming import node_name
 from ...core.numbers import format_number
 from ..canvas.scene import GraphScene
 from ..document import GraphDocument
@@ -95,12 +96,12 @@ class CheckPanel(QDockWidget):
 
     def _fill(self, check: GradientCheck) -> None:
         graph = self.document.graph
-        out = graph.node(check.output).title
-        rows = [(f"d{out}/d{graph.node(leaf).title}", c) for leaf, c in check.leaves.items()]
+        out = node_name(graph, check.output)
+        rows = [(f"d{out}/d{node_name(graph, leaf)}", c) for leaf, c in check.leaves.items()]
         for (source, target, port), c in check.edges.items():
             ports = graph.operands(target)
             which = f" (port {port})" if ports.count(source) > 1 else ""
-            name = f"∂{graph.node(target).title}/∂{graph.node(source).title}{which}"
+            name = f"∂{node_name(graph, target)}/∂{node_name(graph, source)}{which}"
             rows.append((name, c))
         self.table.setRowCount(len(rows))
         for row, (name, c) in enumerate(rows):

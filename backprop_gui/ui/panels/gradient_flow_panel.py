@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QDockWidget, QLabel, QVBoxLayout, QWidget
 
 from ...core.chainrule import Names
 from ...core.gradient_flow import flow_points, shown_on_log_scale
+from ...core.naming import node_name
 from ..canvas.scene import GraphScene
 from ..document import GraphDocument
 
@@ -93,10 +94,10 @@ class GradientFlowPanel(QDockWidget):
             x=[p.depth for p in shown],
             y=[math.log10(p.magnitude) for p in shown],
             data=[p.node for p in shown],
-            tip=lambda x, y, data: f"{graph.node(data).title}: {10**y:.4g} at depth {x:g}",
+            tip=lambda x, y, data: f"{node_name(graph, data)}: {10**y:.4g} at depth {x:g}",
         )  # fmt: skip
         self._label(shown if len(shown) <= MAX_LABELS else [])
-        text = f"{len(shown)} nodes by their distance from {graph.node(result.output).title}."
+        text = f"{len(shown)} nodes by their distance from {node_name(graph, result.output)}."
         if hidden:
             text += f" {hidden} with gradient 0 or not finite cannot show on a log scale."
         self.message.setText(text)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core import OPS
+from ...core.naming import node_name
 from ...core.numbers import parse_number
 from .. import commands
 
@@ -124,8 +125,9 @@ class InspectorDock(QDockWidget):
         else:
             node = self.document.graph.node(node_id)
             kind = node.op if node.kind == "op" else node.kind
+            name = node_name(self.document.graph, node_id)
             self.heading.setText(
-                f"<b style='font-size:15px'>{html.escape(node.title)}</b>&nbsp;&nbsp;"
+                f"<b style='font-size:15px'>{html.escape(name)}</b>&nbsp;&nbsp;"
                 f"<span style='color:#6b7480'>{kind}</span>"
             )
             self.id_label.setText(node.id)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QLabel
 
+from ...core.naming import node_names
 from ...core.numbers import full_precision
 from .. import commands
 from ..canvas.scene import GraphScene
@@ -24,7 +25,7 @@ class OutputChooser:
         self.inspector = inspector
         scene.node_menu_hooks.append(self.add_to_menu)
         self.box = QCheckBox("use as output", objectName="inspectorOutput")
-        self.box.setToolTip("Differentiate this node: gradients are ∂(this node)/∂(each node)")
+        self.box.setToolTip("Differentiate this node: gradients are d(this node)/d(each node)")
         self.box.clicked.connect(self._box_clicked)
         self.value = _selectable_label("inspectorResult")
         self.grad = _selectable_label("inspectorGradient")
@@ -78,7 +79,8 @@ class OutputChooser:
         self.value.setText(full_precision(value))
         self.grad.setText(full_precision(grad))
         if shown and result.output in graph:  # a stale result's output may be gone
-            derivative = f"∂{graph.node(result.output).title}/∂{graph.node(node_id).title}"
+            names = node_names(graph)
+            derivative = f"grad  d{names[result.output]}/d{names[node_id]}"
             form.labelForField(self.grad).setText(derivative)
         form.setRowVisible(self.value, shown and (value is not None or practice is None))
         form.setRowVisible(self.grad, shown and grad is not None)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QComboBox, QDockWidget, QFormLayout, QLabel, QVBox
 
 from ...core import GraphError, compile
 from ...core.engine import Result
+from ...core.naming import node_name
 from ...core.sweep import Sweep, default_range, sweep
 from ..canvas.scene import GraphScene
 from ..commands import SetValueCommand
@@ -112,7 +113,7 @@ class PlotPanel(QDockWidget):
             box.blockSignals(True)
             box.clear()
             for node in nodes:
-                box.addItem(node.title, node.id)
+                box.addItem(node_name(graph, node.id), node.id)
             box.blockSignals(False)
         x_id = x_id if x_id in graph else (inputs[0].id if inputs else None)
         y_id = y_id if y_id in graph else self.document.evaluation.output
@@ -181,7 +182,7 @@ class PlotPanel(QDockWidget):
             return
         self._swept_values = self._others()
         self.message.hide()
-        self.plot.show_sweep(self.sweep, graph.node(x_id).title, graph.node(self.y_id).title)
+        self.plot.show_sweep(self.sweep, node_name(graph, x_id), node_name(graph, self.y_id))
         self._show_point(self.sweep.at)
 
     def _say(self, text: str) -> None:

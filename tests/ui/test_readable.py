@@ -1,0 +1,65 @@
+"""Readable at every size: every example, opened and run Backward at 1280×800 and
+1600×1000, shows its card numbers at least 10 pixels tall, and no edge label lies on a
+card, a port or another label."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QRectF
+
+from backprop_gui.core.examples import EXAMPLES_DIR
+from backprop_gui.ui.canvas.edge_labels import obstacles
+from backprop_gui.ui.canvas.node_item import NUMBER_SIZE
+
+EXAMPLES = sorted(path.name for path in EXAMPLES_DIR.glob("*.bpg.json"))
+SIZES = [(1280, 800), (1600, 1000)]
+
+
+def open_and_run(window, qtbot, name: str, size: tuple[int, int]) -> None:
+    window.resize(*size)
+    assert window.open_path(str(EXAMPLES_DIR / name))
+    qtbot.waitUntil(lambda: not window.canvas._fit_pending)
+    window.findChild(type(window.run_controls.backward_action), "actionBackward").trigger()
+    qtbot.wait(1)  # the scene's label placement runs on the next turn of the event loop
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_card_numbers_are_at_least_ten_pixels_at_fit(window, qtbot, name, size):
+    open_and_run(window, qtbot, name, size)
+    window.canvas.fit_to_view()
+    transform = window.canvas.transform()
+    on_screen = transform.map(QRectF(0, 0, 1, NUMBER_SIZE)).boundingRect().height()
+    assert on_screen >= 10
+    assert any(item.shown().lines for item in window.scene.node_items())
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_no_edge_label_lies_on_a_card_a_port_or_another_label(window, qtbot, name):
+    open_and_run(window, qtbot, name, SIZES[0])
+    shown = [edge.shown() for edge in window.scene.edge_items()]
+    rects = [s.label_rect for s in shown if s.label is not None]
+    assert rects, "a run shows local derivatives on the edges"
+    walls = [rect for item in window.scene.node_items() for rect in obstacles(item)]
+    for index, rect in enumerate(rects):
+        assert not any(rect.intersects(wall) for wall in walls), rect
+        assert not any(rect.intersects(other) for other in rects[index + 1 :]), rect
+
+
+def test_parallel_edges_put_their_labels_apart(window, qtbot):
+    open_and_run(window, qtbot, "square.bpg.json", SIZES[1])  # y = x·x
+    labels = [window.scene.edge_item("x", "y", port).shown() for port in (0, 1)]
+    assert all(label.label is not None for label in labels)
+    assert not labels[0].label_rect.intersects(labels[1].label_rect)
+
+
+def test_a_label_with_no_room_hides_and_its_tooltip_keeps_the_number(window, qtbot):
+    open_and_run(window, qtbot, "sigmoid.bpg.json", SIZES[1])
+    scene = window.scene
+    neg = scene.node_item("neg")
+    scene.node_item("x").setPos(neg.pos().x() - 125, neg.pos().y())  # cards almost touching
+    scene.node_item("x").move_edges()
+    scene.place_edge_labels()
+    edge = scene.edge_item("x", "neg", 0)
+    assert edge.shown().label is None
+    assert "local derivative ∂u1/∂x = −1" in scene.tooltip_for(edge)
