@@ -172,8 +172,8 @@ def chain_rule_text(terms: list[BackwardStep], output: str, names: Names, number
 
 
 MODES_NOTE = (
-    "Reverse mode (backprop): one backward pass gives ∂output/∂(every input). "
-    "Forward mode: one pass gives ∂(every node)/∂x for one input x. "
+    "Reverse mode (backprop): one backward pass gives doutput/d(every input). "
+    "Forward mode: one pass gives d(every node)/dx for one input x. "
     "With n inputs and one output, reverse needs 1 pass and forward n."
 )
 

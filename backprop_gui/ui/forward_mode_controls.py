@@ -26,7 +26,7 @@ class ForwardModeControls(QObject):
         self.inspector = inspector
         self.selector = QComboBox(objectName="forwardModeSelector")
         self.selector.setToolTip(
-            "Reverse mode: ∂output/∂(every node). Forward mode d/dx: d(every node)/dx, "
+            "Reverse mode: doutput/d(every node). Forward mode d/dx: d(every node)/dx, "
             "carried forward from the input x"
         )
         self.selector.setSizeAdjustPolicy(

@@ -83,7 +83,7 @@ class FramePainter(QObject):
             self._light(frame)
         tangent_of = frame.tangent_of if frame is not None else None
         self.legend.set_scale(
-            self.scale, "∂output/∂node" if tangent_of is None else f"d node/d{tangent_of}"
+            self.scale, "doutput/dnode" if tangent_of is None else f"d node/d{tangent_of}"
         )
 
     def _forget_items(self) -> None:

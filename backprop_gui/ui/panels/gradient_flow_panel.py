@@ -53,7 +53,7 @@ class GradientFlowPanel(QDockWidget):
         item.setLogMode(x=False, y=True)
         item.showGrid(x=True, y=True, alpha=0.25)
         item.setLabel("bottom", "depth (edges from the output)")
-        item.setLabel("left", "|∂output/∂node|")
+        item.setLabel("left", "|doutput/dnode|")
         self.points = pg.ScatterPlotItem(size=12, brush=POINT_BRUSH, pen=None, hoverable=True)
         self.points.sigClicked.connect(self._clicked)
         item.addItem(self.points)
