@@ -5,7 +5,19 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QSettings
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _clipboard_cleared_at_exit():
+    """Qt's offscreen platform crashes while the application object is destroyed if the
+    clipboard still holds QMimeData the app set (xcb and the other real platforms do
+    not); tests copy, so the session empties the clipboard before Python exits."""
+    yield
+    application = QGuiApplication.instance()
+    if application is not None:
+        application.clipboard().clear()
 
 
 @pytest.fixture(autouse=True)
