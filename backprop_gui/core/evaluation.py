@@ -220,10 +220,11 @@ class Evaluation:
 
     def step(self, by: int = 1) -> None:
         """Move the step-through ``by`` steps; the first step forward starts it on a fresh
-        result of both passes, or in training on the session's next update."""
+        result of both passes, or in training on the session's next update (also once
+        the update walked was made)."""
         self._end_practice("the step-through started")
-        if not self._walking_update:
-            self._end_update_walk()  # training went on without it: it is of an old update
+        if not self._walking_update or (by > 0 and self.update_made):
+            self._end_update_walk()  # training went on without it, or it is over
         if self.stepping is None:
             if by <= 0:
                 return
@@ -304,6 +305,12 @@ class Evaluation:
     def update_due(self) -> bool:
         """The step-through walked the session's next update to its end: make it now."""
         return self._walking_update and self.stepping.update_due
+
+    @property
+    def update_made(self) -> bool:
+        """The step-through walked an update to its end and it was made: Step walks the
+        next one."""
+        return self._walking_update and self.stepping.done
 
     @property
     def _walking_update(self) -> bool:

@@ -99,5 +99,6 @@ class StepControl(QObject):
         self.step_back_action.setEnabled(
             not practising and stepping is not None and stepping.position >= 0
         )
-        self.step_action.setEnabled(not practising and (stepping is None or not stepping.at_end))
+        more = stepping is None or not stepping.at_end or self.document.evaluation.update_made
+        self.step_action.setEnabled(not practising and more)
         self.play_action.setEnabled(not practising)

@@ -77,6 +77,8 @@ def test_walking_changes_nothing_until_the_update_is_made_at_the_end():
     session.trainer.write_parameters(graph)  # the window's write-back keeps the walk
     assert evaluation.stepping is steps
     assert evaluation.frame().values["w"] == expected[1].after["w"]
+    evaluation.step(1)  # Step after the update made walks the next one
+    assert evaluation.stepping.update.number == 3 and evaluation.stepping.position == 0
 
 
 def test_each_update_is_written_with_the_optimizers_numbers():

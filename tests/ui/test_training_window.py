@@ -277,5 +277,9 @@ def test_the_step_through_walks_one_update_and_makes_it_at_the_end(window):
     assert step_panel.position.text().startswith("The update · ")
     assert parameters(window) == second.after
     assert window.document.undo_stack.undoText() == "Training step (2 updates)"
+    click(step_button)  # the next update's walk
+    assert "update&nbsp;3&nbsp;" in step_panel.local.text()
+    assert parameters(window) == second.after
     window.document.undo_stack.undo()
     assert parameters(window) == first.after
+    assert window.document.evaluation.stepping is None  # the session ended, its walk too
