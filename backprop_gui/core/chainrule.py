@@ -145,6 +145,13 @@ def term_count(steps: list[BackwardStep], source: str) -> int:
     return sum(1 for s in steps if s.source == source)
 
 
+def term_note(steps: list[BackwardStep], index: int) -> str:
+    """`` · term 2 of 3`` where ``steps[index]``'s source sums several terms, else ""."""
+    step = steps[index]
+    terms = term_count(steps, step.source)
+    return f" · term {step.term} of {terms}" if terms > 1 else ""
+
+
 def chain_rule_text(terms: list[BackwardStep], output: str, names: Names, numbers: bool) -> str:
     """One node's whole chain rule with ∂ for local and d for total derivatives:
     ``dT/dx = dT/dy·∂y/∂x + dT/dz·∂z/∂x``, and with ``numbers`` on to the result

@@ -21,7 +21,9 @@ carries tangents d node/dx forward (core/forward_mode.py); the frame shows them 
 place of the gradients and the step-through walks the forward pass with dual numbers.
 
 Training (:meth:`Evaluation.start_training`) shows each update's batch; see
-``training_session.py`` for which edits end it.
+``training_session.py`` for which edits end it. While it lasts, the step-through
+walks the session's next update (core/update_stepping.py); the caller makes that
+update once the walk is at its end (``update_due``), by :meth:`Evaluation.train_step`.
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ from .tangent_stepping import TangentSession, tangent_frame
 from .training import Update
 from .training_options import TrainingOptions
 from .training_session import TrainingSession
+from .update_stepping import UpdateSteps
 
 NONE, FORWARD, BACKWARD = 0, 1, 2  # how far the last run went
 Listener = Callable[[], None]
@@ -58,7 +61,7 @@ class Evaluation:
     def _clear(self) -> None:
         self.level = NONE
         self.problem: str | None = None  # why the last run gave no gradients
-        self.stepping: StepSession | TangentSession | None = None
+        self.stepping: StepSession | TangentSession | UpdateSteps | None = None
         self.practice: Exercise | None = None  # practice mode: an exercise on the graph
         self.training: TrainingSession | None = None
         self._result: Result | None = None
@@ -93,6 +96,7 @@ class Evaluation:
             self.wrt = None
         if self.training is not None and not self.training.survives(event, details):
             self.training = None
+            self._end_update_walk()
             self._changed()
         if event == "training_changed" or (
             event == "node_changed" and details["key"] in _NOT_COMPUTED
@@ -108,7 +112,8 @@ class Evaluation:
             self._changed()
         if self._result is not None:
             self._outdated = True
-            self.stepping = None
+            if not self._walking_update:  # the walk lasts while its session does
+                self.stepping = None
             self._changed()
 
     # ------------------------------------------------------------------ results
@@ -131,11 +136,14 @@ class Evaluation:
         return self._outdated
 
     def frame(self) -> Frame | None:
-        """What to draw: the exercise in practice, else the last training update, else
-        the step-through's current frame, else the whole result."""
+        """What to draw: the exercise in practice, else the update walked in training,
+        else the last training update, else the step-through's current frame, else the
+        whole result."""
         if self.practice is not None:
             return self.practice.frame()
         self._bring_up_to_date()
+        if self._walking_update:
+            return self.stepping.frame()
         training_frame = self.training.frame() if self.training is not None else None
         if training_frame is not None:
             return training_frame
@@ -212,19 +220,26 @@ class Evaluation:
 
     def step(self, by: int = 1) -> None:
         """Move the step-through ``by`` steps; the first step forward starts it on a fresh
-        result of both passes."""
+        result of both passes, or in training on the session's next update (also once
+        the update walked was made)."""
         self._end_practice("the step-through started")
+        if not self._walking_update or (by > 0 and self.update_made):
+            self._end_update_walk()  # training went on without it, or it is over
         if self.stepping is None:
             if by <= 0:
                 return
-            if self.result is None or self.stale or self.level != BACKWARD:
-                self._compute(BACKWARD)
-            if self._tangents is not None:
-                self.stepping = TangentSession(self.graph, self._result, self._tangents)
-            else:
-                self.stepping = StepSession(self.graph, self._result, self._flows)
+            self.stepping = self._new_step_through()
         self.stepping.move(by)
         self._changed()
+
+    def _new_step_through(self) -> StepSession | TangentSession | UpdateSteps:
+        if self.training is not None:
+            return UpdateSteps(self.graph, self.training)
+        if self.result is None or self.stale or self.level != BACKWARD:
+            self._compute(BACKWARD)
+        if self._tangents is not None:
+            return TangentSession(self.graph, self._result, self._tangents)
+        return StepSession(self.graph, self._result, self._flows)
 
     def stop_stepping(self) -> None:
         """Leave the step-through; the whole result is shown again."""
@@ -286,9 +301,30 @@ class Evaluation:
         self._changed()
         return self.training
 
+    @property
+    def update_due(self) -> bool:
+        """The step-through walked the session's next update to its end: make it now."""
+        return self._walking_update and self.stepping.update_due
+
+    @property
+    def update_made(self) -> bool:
+        """The step-through walked an update to its end and it was made: Step walks the
+        next one."""
+        return self._walking_update and self.stepping.done
+
+    @property
+    def _walking_update(self) -> bool:
+        return isinstance(self.stepping, UpdateSteps) and self.stepping.fits(self.training)
+
     def train_step(self) -> Update:
-        """One update of the session; the frame shows its batch."""
+        """One update of the session; the frame shows its batch. It is the update walked,
+        if one is due; any other walk is over (it was of this update, not made yet)."""
+        due = self.update_due
         update = self.training.step()
+        if due:
+            self.stepping.done = True
+        else:
+            self._end_update_walk()
         self._changed()
         return update
 
@@ -296,4 +332,9 @@ class Evaluation:
         """Leave training; the passes' result is shown again."""
         if self.training is not None:
             self.training = None
+            self._end_update_walk()
             self._changed()
+
+    def _end_update_walk(self) -> None:
+        if isinstance(self.stepping, UpdateSteps):
+            self.stepping = None

@@ -20,7 +20,7 @@ from .chainrule import (
     local_text,
     op_text,
     seed_text,
-    term_count,
+    term_note,
 )
 from .engine import Result
 from .graph import Graph
@@ -159,10 +159,7 @@ class StepSession(StepCursor):
             return f"Forward pass · {where}"
         if step.phase == "seed":
             return f"Backward pass · {where} · start at the output"
-        b = self.backward[step.index]
-        terms = term_count(self.backward, b.source)
-        paths = f" · term {b.term} of {terms}" if terms > 1 else ""
-        return f"Backward pass · {where}{paths}"
+        return f"Backward pass · {where}{term_note(self.backward, step.index)}"
 
     def _make_texts(self, step: Step) -> tuple[str, str]:
         names, plan = self.names, self.result.plan

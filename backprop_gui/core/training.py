@@ -18,6 +18,7 @@ The updates are ``torch.optim``'s (see ``optimizers.py``).
 
 from __future__ import annotations
 
+import copy
 import math
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -153,6 +154,15 @@ class Trainer:
             steps=dict(zip(names, (self._values - before).tolist())),
             after=dict(zip(names, self._values.tolist())), ends_epoch=last,
         )  # fmt: skip
+
+    def preview(self) -> Update:
+        """The update :meth:`step` would make next, this trainer left as it is (its
+        random generator and optimizer state are copied; the rest is replaced, never
+        changed in place, by a step)."""
+        twin = copy.copy(self)
+        twin._rng = copy.deepcopy(self._rng)
+        twin._optimizer = copy.deepcopy(self._optimizer)
+        return twin.step()
 
     def run_epoch(self) -> float:
         """The updates left in the current epoch; the loss over all rows after it."""

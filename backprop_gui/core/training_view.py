@@ -16,6 +16,7 @@ import math
 import numpy as np
 
 from .batch_program import batch_of
+from .engine import Result
 from .numbers import format_number as n
 from .stepping import Frame
 from .training import Trainer, Update
@@ -23,14 +24,24 @@ from .training import Trainer, Update
 
 def update_frame(trainer: Trainer, update: Update) -> Frame:
     """The canvas's frame of ``update``'s batch (means over its rows)."""
+    return means_frame(batch_result(trainer, update))
+
+
+def batch_result(trainer: Trainer, update: Update) -> Result:
+    """The engine's passes over ``update``'s batch at the parameters it started from:
+    every node's value and d output / d node on each row."""
     parameters = [update.before[p] for p in trainer.parameters]
-    result = trainer.program.engine_result(batch_of(trainer.data, update.rows), parameters)
+    return trainer.program.engine_result(batch_of(trainer.data, update.rows), parameters)
+
+
+def means_frame(result: Result) -> Frame:
+    """The frame of a batch ``result``: every number the mean over its rows."""
     flows = result.plan.edge_flows(result)
     nodes, edges = list(result.values), list(flows)
-    values = _means(list(result.values.values()))
-    grads = dict(zip(nodes, _means(list(result.grads.values()))))
-    locals_ = _means([local for local, _ in flows.values()])
-    flowing = _means([flow for _, flow in flows.values()])
+    values = batch_means(list(result.values.values()))
+    grads = dict(zip(nodes, batch_means(list(result.grads.values()))))
+    locals_ = batch_means([local for local, _ in flows.values()])
+    flowing = batch_means([flow for _, flow in flows.values()])
     everything = [*values, *grads.values(), *locals_, *flowing]
     finite = all(v is None or math.isfinite(v) for v in everything)
     return Frame(
@@ -62,7 +73,7 @@ def update_text(trainer: Trainer, update: Update, parameter: str, name: str) -> 
     return f"{name} ← {n(before)} − {lr} · m̂/(√v̂ + ε) = {n(after)},  m̂/(√v̂ + ε) = {n(factor)}"
 
 
-def _means(items: list) -> list[float | None]:
+def batch_means(items: list) -> list[float | None]:
     """The mean over the rows of each item (an array of the rows, or a number); None
     stays None. One table and one reduction, not one numpy call per item."""
     present = [k for k, item in enumerate(items) if item is not None]

@@ -2,12 +2,14 @@
 
 Each action moves the document's evaluation (core/evaluation.py) one step; Play steps
 by itself at the chosen speed until the end, and any edit (which ends the
-step-through) stops it.
+step-through) stops it. In training the steps walk the next update; at its end
+``updateWalked`` asks for that update to be made (the training control makes it, as
+Train › Step does, one undo step).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QSettings, Qt, QTimer
+from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QMainWindow, QSlider
 
 from .actions import make_action
@@ -18,6 +20,8 @@ SPEED_KEY = "passes/speed"  # in QSettings
 
 
 class StepControl(QObject):
+    updateWalked = Signal()  # the step-through reached the end of a training update
+
     def __init__(self, window: QMainWindow, document: GraphDocument, settings: QSettings):
         super().__init__(window)
         self.document = document
@@ -52,7 +56,10 @@ class StepControl(QObject):
         return [self.step_back_action, self.step_action, self.play_action]
 
     def step(self) -> None:
-        self.document.evaluation.step(1)
+        evaluation = self.document.evaluation
+        evaluation.step(1)
+        if evaluation.update_due:
+            self.updateWalked.emit()
 
     def step_back(self) -> None:
         self.document.evaluation.step(-1)
@@ -92,5 +99,6 @@ class StepControl(QObject):
         self.step_back_action.setEnabled(
             not practising and stepping is not None and stepping.position >= 0
         )
-        self.step_action.setEnabled(not practising and (stepping is None or not stepping.at_end))
+        more = stepping is None or not stepping.at_end or self.document.evaluation.update_made
+        self.step_action.setEnabled(not practising and more)
         self.play_action.setEnabled(not practising)

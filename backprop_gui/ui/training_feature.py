@@ -62,5 +62,6 @@ def install_training(window) -> Training:
         dense=DenseLayerInsert(window, control),
     )
     document.graphReplaced.connect(training.show_for_data)
+    window.step_control.updateWalked.connect(control.step)  # the update walked, made
     training.show_for_data()
     return training

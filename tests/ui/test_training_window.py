@@ -9,6 +9,7 @@ import time
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QToolBar
 
 from backprop_gui.core import Trainer, TrainingOptions, loads
 from backprop_gui.core.examples import EXAMPLES_DIR
@@ -252,3 +253,33 @@ def test_undoing_new_data_while_playing_stops_training_and_pushes_nothing(window
     stack.undo()  # the new data
     assert not window.training.control.playing
     assert stack.canRedo()
+
+
+def test_the_step_through_walks_one_update_and_makes_it_at_the_end(window):
+    panel = open_example(window, "fit_line")
+    trainer = core_trainer(window)
+    first, second = trainer.step(), trainer.step()
+    click(panel.step_button)  # a session is active from here
+    assert parameters(window) == first.after
+    step_panel = window.step_panel
+    bar = step_panel.findChild(QToolBar)
+    step_button = bar.widgetForAction(window.step_control.step_action)
+    click(step_button)
+    assert step_panel.position.text().startswith("The batch · step 1 of ")
+    batches = trainer.updates_per_epoch
+    batch = f"batch {1 % batches + 1} of {batches}: rows "
+    assert step_panel.formula.text().replace("&nbsp;", " ").startswith(batch)
+    assert "update&nbsp;2&nbsp;" in step_panel.local.text()
+    walk = window.document.evaluation.stepping
+    while not walk.at_end:
+        assert parameters(window) == first.after  # walking changes nothing
+        click(step_button)
+    assert step_panel.position.text().startswith("The update · ")
+    assert parameters(window) == second.after
+    assert window.document.undo_stack.undoText() == "Training step (2 updates)"
+    click(step_button)  # the next update's walk
+    assert "update&nbsp;3&nbsp;" in step_panel.local.text()
+    assert parameters(window) == second.after
+    window.document.undo_stack.undo()
+    assert parameters(window) == first.after
+    assert window.document.evaluation.stepping is None  # the session ended, its walk too
