@@ -65,6 +65,25 @@ def test_double_clicking_a_palette_entry_adds_it_at_the_view_centre(window):
     assert abs(added[0].pos[0] - centre.x()) <= 1 and abs(added[0].pos[1] - centre.y()) <= 1
 
 
+def double_click_entry(window, key: str) -> None:
+    tree = window.palette.tree
+    point = tree.visualItemRect(palette_item(window, key)).center()
+    QTest.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    QTest.mouseDClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    QTest.qWait(QApplication.doubleClickInterval() + 1)  # the next click starts afresh
+
+
+def test_new_inputs_get_fresh_names_and_value_one_as_do_constants(window):
+    before = set(window.document.graph.node_ids())
+    for key in ("input", "input", "input", "constant"):
+        double_click_entry(window, key)
+    graph = window.document.graph
+    added = [graph.node(n) for n in graph.node_ids() if n not in before]
+    assert [n.id for n in added if n.kind == "input"] == ["y", "z", "x2"]
+    assert [n.value for n in added] == [1.0] * 4 and added[-1].kind == "constant"
+    assert window.scene.node_item("x2").shown().title == "x2"
+
+
 def test_the_palette_filter_hides_what_does_not_match(window):
     QTest.keyClicks(window.palette.filter, "tanh")
     visible = [i for i in window.palette.tree.entry_items() if not i.isHidden()]
