@@ -61,7 +61,7 @@ def test_a_new_input_is_named_x_y_z_then_x2_past_every_id_and_label():
     names = []
     for _ in range(4):
         names.append(new_input_name(graph))
-        graph.add_node("input", id=names[-1])
+        graph.add_node("input", id=names[-1], value=1.0)
     assert names == ["x", "y", "z", "x2"]
     graph.add_node("constant", value=2.0, label="y2")
     assert new_input_name(graph) == "z2"
