@@ -15,6 +15,8 @@ import bisect
 import re
 import warnings
 
+from .quoting import shown
+
 MAX_LENGTH = 10_000  # characters of input
 MAX_DEPTH = 200  # nesting of brackets and operators
 
@@ -119,7 +121,8 @@ class Source:
         for match in _NUMBER_THEN_NAME.finditer(self.lines[line - 1]):
             if match.start() < column <= match.end():
                 number, name = match.groups()
-                message = f"missing '*' after {number} (did you mean {number}*{name}?)"
+                suggestion = shown(f"{number}*{name}")
+                message = f"missing '*' after {shown(number)} (did you mean {suggestion}?)"
                 return self.error(message, line, match.start(2) + 1)
         return None
 

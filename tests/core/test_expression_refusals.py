@@ -74,3 +74,9 @@ def test_an_echoed_name_is_quoted_short():
     message = str(refusal("f" * 5000 + "(x)"))
     assert message.startswith("unknown function 'fff") and "…" in message
     assert len(message) < 120
+
+
+def test_a_long_number_before_a_name_is_quoted_short():
+    message = str(refusal("0." + "9" * 5000 + "x"))
+    assert message.startswith("missing '*' after 0.999") and "…" in message
+    assert len(message) < 250
