@@ -13,9 +13,9 @@ def add_arguments(parser) -> None:
     parser.add_argument(
         "expression", help='e.g. "1/(1+exp(-x))"; ";" or newlines separate "name = expr" lines'
     )
-    parser.add_argument("-o", "--output-file", required=True, metavar="FILE", help="where to save")
+    parser.add_argument("-o", "--out", required=True, metavar="FILE", help="where to save")
 
 
 def run(args) -> int:
-    save(parse_expression(args.expression), args.output_file)
+    save(parse_expression(args.expression), args.out)
     return 0

@@ -15,12 +15,16 @@ import bisect
 import re
 import warnings
 
+from .quoting import shown
+
 MAX_LENGTH = 10_000  # characters of input
 MAX_DEPTH = 200  # nesting of brackets and operators
 
 _LINE_END = re.compile(r"\r\n|\r|\n")  # the line ends Python's tokenizer knows
 _OPERATOR_CHARS = set("+-*/%@&|^~<>=.")
 _NOT_AN_OPERATOR = " \t\f()\\\r\n"  # what may stand between an operand and its operator
+# A number written against a name, as in "2x" or "1.5e3x" (Python: "invalid decimal literal")
+_NUMBER_THEN_NAME = re.compile(r"(?<![\w.])(\d+(?:\.\d*)?(?:[eE][+-]?\d+)?)([A-Za-z]\w*)")
 
 
 class ExpressionError(ValueError):
@@ -101,12 +105,26 @@ class Source:
                 "the number is too large", line, longest.start() + 1 if longest else 1
             )
         column = self.column(line, (error.offset or 1) - 1)
+        if error.msg.startswith("invalid decimal literal"):
+            missing = self._missing_times(line, column)
+            if missing is not None:
+                return missing
         if error.msg.startswith(("unmatched", "invalid syntax")):
             char = self.char_at(line, column)
             if char is None:
                 return self.error("unexpected end of the expression", line, column)
             return self.error(f"unexpected {char!r}", line, column)
         return self.error(error.msg, line, column)
+
+    def _missing_times(self, line: int, column: int) -> ExpressionError | None:
+        """ "2x" at ``column`` of ``line``: a ``*`` missing between a number and a name."""
+        for match in _NUMBER_THEN_NAME.finditer(self.lines[line - 1]):
+            if match.start() < column <= match.end():
+                number, name = match.groups()
+                suggestion = shown(f"{number}*{name}")
+                message = f"missing '*' after {shown(number)} (did you mean {suggestion}?)"
+                return self.error(message, line, match.start(2) + 1)
+        return None
 
     # ---------------------------------------------------------------- positions
 

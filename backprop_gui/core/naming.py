@@ -11,6 +11,7 @@ Names are short and stable: editing a value or a label changes only that node's 
 from __future__ import annotations
 
 from collections import Counter
+from itertools import count
 from weakref import WeakKeyDictionary, ref
 
 from .graph import Graph
@@ -18,6 +19,7 @@ from .numbers import format_number
 
 _CACHE: WeakKeyDictionary = WeakKeyDictionary()  # graph -> its _Cache
 _HARMLESS_KEYS = ("pos", "trainable")  # node changes that never rename a node
+_INPUT_STEMS = ("x", "y", "z")  # a new input's name: x, y, z, then x2, y2, z2, x3, …
 
 
 class _Cache:
@@ -66,6 +68,14 @@ def node_names(graph: Graph) -> dict[str, str]:
 
 def node_name(graph: Graph, node_id: str) -> str:
     return node_names(graph)[node_id]
+
+
+def new_input_name(graph: Graph) -> str:
+    """The first of x, y, z, x2, y2, z2, x3, … that is no node's id or name: an input
+    added by hand is called by its id, as an expression's variable is."""
+    taken = set(graph.node_ids()) | set(node_names(graph).values())
+    candidates = (stem + (str(n) if n > 1 else "") for n in count(1) for stem in _INPUT_STEMS)
+    return next(name for name in candidates if name not in taken)
 
 
 def _names(graph: Graph) -> dict[str, str]:

@@ -15,6 +15,7 @@ from PySide6.QtGui import QUndoCommand
 
 from ..core import Edge, Graph
 from ..core.graph import Removed
+from ..core.naming import new_input_name
 
 Pos = tuple[float, float]
 
@@ -49,10 +50,12 @@ class AddNodeCommand(DocumentCommand):
     def __init__(self, document, kind: str, pos: Pos, op: str | None = None, value=None):
         super().__init__(document, f"Add {op or kind}")
         self.kind, self.op, self.pos = kind, op, pos
-        self.value = 0.0 if value is None and kind != "op" else value
+        self.value = 1.0 if value is None and kind != "op" else value
         self.node_id: str | None = None  # chosen on the first redo
 
     def do(self) -> None:
+        if self.node_id is None and self.kind == "input":
+            self.node_id = new_input_name(self.graph)
         self.node_id = self.graph.add_node(
             self.kind, id=self.node_id, op=self.op, value=self.value, pos=self.pos
         )

@@ -38,7 +38,9 @@ CODE = {
 }
 
 
-def render_image(scene, path: str, scale: float = 1.0, legend: QWidget | None = None) -> None:
+def render_image(
+    scene, path: str, scale: float = 1.0, legend: GradientLegend | None = None
+) -> None:
     """Write the scene's content to PNG or SVG, with ``legend`` (if shown) in a strip below.
 
     Raises OSError when the file cannot be written.
@@ -59,7 +61,7 @@ def render_image(scene, path: str, scale: float = 1.0, legend: QWidget | None = 
 class _Layout:
     """Where the graph and the legend go in the exported picture (in its pixels)."""
 
-    def __init__(self, source: QRectF, scale: float, legend: QWidget | None):
+    def __init__(self, source: QRectF, scale: float, legend: GradientLegend | None):
         self.source, self.scale = source, scale
         self.legend = legend if legend is not None and not legend.isHidden() else None
         self.graph = QRectF(0, 0, source.width() * scale, source.height() * scale)
@@ -123,7 +125,7 @@ def _paint(painter: QPainter, scene, layout: _Layout) -> None:
     if layout.legend is not None:
         painter.save()
         painter.scale(layout.scale, layout.scale)
-        layout.legend.render(painter, layout.legend_corner())
+        layout.legend.render_as_picture(painter, layout.legend_corner())
         painter.restore()
 
 

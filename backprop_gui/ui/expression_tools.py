@@ -1,7 +1,9 @@
 """Expressions in and out of the canvas, auto-layout and the welcome list of examples.
 
 * The expression bar above the canvas: Enter builds the typed expression's graph,
-  replacing the current one or added beside it, as one undo step.
+  replacing the current one (after asking, as New does, if it has unsaved changes) or
+  added beside it, as one undo step. A refusal shows beside the field until the text
+  changes or another graph is loaded.
 * Edit › Auto-Layout (L): the layered layout of core.layout, as one undo step.
 * File › Copy as Expression, and a "Formula" row in the inspector: the selected
   node's subgraph as text.
@@ -36,6 +38,7 @@ if TYPE_CHECKING:
 
 REPLACE, ADD = "Replace graph", "Add to graph"
 GAP_BELOW = 120.0  # scene units between the current graph and an added expression
+ERROR_WIDTH = 360  # px: a longer refusal wraps, so the selectors beside it stay in view
 
 
 class ExpressionTools(QObject):
@@ -63,13 +66,21 @@ class ExpressionTools(QObject):
         )
         self.field.setClearButtonEnabled(True)
         self.field.returnPressed.connect(self.build)
-        self.field.textEdited.connect(lambda _text: self._show_error(None))
+        self.field.textChanged.connect(lambda _text: self._show_error(None))
+        self.error_label = QLabel()
+        self.error_label.setObjectName("expressionError")
+        self.error_label.setWordWrap(True)
+        self.error_label.setMaximumWidth(ERROR_WIDTH)
+        self.error_label.setStyleSheet("QLabel { color: #d03030; }")
+        self.document.graphReplaced.connect(lambda: self._show_error(None))
         self.mode = QComboBox()
         self.mode.setObjectName("expressionMode")
         self.mode.addItems([REPLACE, ADD])
         self.mode.setToolTip("Enter replaces the graph with the expression's, or adds it below")
         self.bar.addWidget(QLabel(" ƒ "))
         self.bar.addWidget(self.field)
+        self.error_shown = self.bar.addWidget(self.error_label)
+        self.error_shown.setVisible(False)
         self.bar.addWidget(self.mode)
 
     def build(self) -> None:
@@ -81,6 +92,8 @@ class ExpressionTools(QObject):
             self._show_error(error)
             return
         if self.mode.currentText() == REPLACE:
+            if not self.window.files.maybe_save("replacing it with the expression's graph"):
+                return
             self.document.push(ReplaceGraphCommand(self.document, graph, "Build from expression"))
         else:
             offset = self._below_current(graph)
@@ -98,10 +111,16 @@ class ExpressionTools(QObject):
         return current.left() - left, current.bottom() + GAP_BELOW - top
 
     def _show_error(self, error: ExpressionError | None) -> None:
-        """Mark the field red with the message, and put the cursor where it points."""
+        """Mark the field red with the message beside it, and put the cursor where it
+        points; None clears them."""
         self.field.setProperty("invalid", error is not None)
         self.field.setStyleSheet("QLineEdit { border: 1px solid #d03030; }" if error else "")
         self.field.setToolTip(str(error) if error else "")
+        text = str(error) if error else ""
+        self.error_label.setText(text)
+        width = self.error_label.fontMetrics().horizontalAdvance(text)
+        self.error_label.setMinimumWidth(min(width, ERROR_WIDTH))  # one line if it fits
+        self.error_shown.setVisible(error is not None)
         if error is None:
             return
         self.window.say(f"Expression: {error}")

@@ -11,6 +11,7 @@ not overwritten without asking (Overwrite, Save As… or Cancel).
 from __future__ import annotations
 
 import os
+import re
 
 from PySide6.QtCore import QObject, QSettings
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
@@ -27,6 +28,8 @@ OVERWRITE, SAVE_AS = "Overwrite", "Save As…"
 READ_ONLY_ANSWERS = {SAVE_AS: Role.AcceptRole, CANCEL: Role.RejectRole}
 CHANGED_ANSWERS = {OVERWRITE: Role.DestructiveRole, **READ_ONLY_ANSWERS}
 REPLACE_ANSWERS = {OVERWRITE: Role.DestructiveRole, SAVE_AS: Role.AcceptRole}
+# Characters no common file system takes in a name, and control characters
+UNSAFE_IN_FILE_NAMES = re.compile(r'[<>:"/\\|?*\x00-\x1f]+')
 
 
 def settings() -> QSettings:
@@ -38,6 +41,12 @@ def document_name(path: str | None, graph: Graph) -> str:
     if path:
         return os.path.basename(path)
     return graph.meta.get("title") or "Untitled"
+
+
+def file_name_for(title: str) -> str:
+    """A safe file name (without ending) made from a graph's title; "graph" if none is left."""
+    name = " ".join(UNSAFE_IN_FILE_NAMES.sub("-", title).split())[:100]
+    return name.strip(" .-") or "graph"
 
 
 class Files(QObject):
@@ -144,7 +153,7 @@ class Files(QObject):
         return self._save_to(path)
 
     def save_as(self) -> bool:
-        suggestion = self.document.path or os.path.join(self._folder(), "graph.bpg.json")
+        suggestion = self._suggested_path()
         path, _ = QFileDialog.getSaveFileName(self.window, "Save graph", suggestion, FILE_FILTER)
         if not path:
             return False
@@ -153,6 +162,15 @@ class Files(QObject):
             if os.path.exists(path) and not self._may_replace(path):
                 return self.save_as()
         return self._save_to(path)
+
+    def _suggested_path(self) -> str:
+        """The title as a file name, in the open file's folder (else the last one used);
+        the open file's own name when the graph has no title."""
+        path, title = self.document.path, self.document.graph.meta.get("title")
+        if path and not title:
+            return path
+        folder = os.path.dirname(path) if path else self._folder()
+        return os.path.join(folder, file_name_for(title or "") + ".bpg.json")
 
     def _may_replace(self, path: str) -> bool:
         answer = ask(

@@ -26,6 +26,15 @@ def test_from_expr_builds_lays_out_and_saves(tmp_path):
     assert evaluated["grads"]["x"] == 0.25
 
 
+def test_the_file_option_is_out_like_renders(tmp_path):
+    out = tmp_path / "s.bpg.json"
+    done = run("from-expr", "2*x", "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    assert len(load(out)) == 3
+    refused = run("from-expr", "2*x", "--output-file", str(tmp_path / "t.bpg.json"))
+    assert refused.returncode == 2 and not (tmp_path / "t.bpg.json").exists()
+
+
 def test_a_bad_expression_is_one_error_line_with_its_column(tmp_path):
     out = tmp_path / "s.bpg.json"
     done = run("from-expr", "1 + foo(x)", "-o", str(out))

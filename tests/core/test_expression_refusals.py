@@ -36,6 +36,10 @@ def refusal(text: str) -> ExpressionError:
         ("é + foo(1)", "unknown function 'foo'", 1, 5),
         ("ααα ^ foo(1)", "unknown function 'foo'", 1, 7),
         ("é é", "unexpected 'é'", 1, 3),
+        ("2x", "missing '*' after 2 (did you mean 2*x?)", 1, 2),
+        ("y = 1.5e3x + 1", "missing '*' after 1.5e3 (did you mean 1.5e3*x?)", 1, 10),
+        ("a = 1\nb = a^2 + 3sin(a)", "missing '*' after 3 (did you mean 3*sin?)", 2, 12),
+        ("2_x", "invalid decimal literal", 1, 2),
         ("True", "True is not a number", 1, 1),
         ("x + -True", "True is not a number", 1, 6),
         ("max(False, x)", "False is not a number", 1, 5),
@@ -70,3 +74,9 @@ def test_an_echoed_name_is_quoted_short():
     message = str(refusal("f" * 5000 + "(x)"))
     assert message.startswith("unknown function 'fff") and "…" in message
     assert len(message) < 120
+
+
+def test_a_long_number_before_a_name_is_quoted_short():
+    message = str(refusal("0." + "9" * 5000 + "x"))
+    assert message.startswith("missing '*' after 0.999") and "…" in message
+    assert len(message) < 250

@@ -4,7 +4,7 @@ import pytest
 from core_helpers import sigmoid_from_parts
 
 from backprop_gui.core import Edge, Graph, GraphError, dumps
-from backprop_gui.core.naming import node_name
+from backprop_gui.core.naming import new_input_name, node_name
 
 
 def square() -> Graph:
@@ -54,6 +54,17 @@ def test_names_say_what_a_person_calls_a_node():
     ]
     graph.set_label("add", "denominator")
     assert node_name(graph, "add") == "denominator"
+
+
+def test_a_new_input_is_named_x_y_z_then_x2_past_every_id_and_label():
+    graph = Graph()
+    names = []
+    for _ in range(4):
+        names.append(new_input_name(graph))
+        graph.add_node("input", id=names[-1], value=1.0)
+    assert names == ["x", "y", "z", "x2"]
+    graph.add_node("constant", value=2.0, label="y2")
+    assert new_input_name(graph) == "z2"
 
 
 def test_sinks_and_arity():

@@ -6,7 +6,7 @@ from editor_helpers import click, node_center, view_point
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QStyleOptionViewItem
 
 from backprop_gui.core import OPS, dumps
 
@@ -52,6 +52,17 @@ def test_dropping_a_palette_entry_creates_the_node_where_it_was_dropped(window):
     assert window.document.undo_stack.count() == 1
 
 
+def test_a_dragged_palette_entry_does_not_stay_highlighted(window):
+    tree = window.palette.tree
+    item = palette_item(window, "op:sin")
+    point = tree.visualItemRect(item).center()
+    QTest.mousePress(tree.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    assert item.isSelected()
+    # Past the drag distance the drag starts; off screen it ends at once, as on a drop.
+    QTest.mouseMove(tree.viewport(), point + QPoint(QApplication.startDragDistance() + 5, 0))
+    assert tree.selectedItems() == []
+
+
 def test_double_clicking_a_palette_entry_adds_it_at_the_view_centre(window):
     tree = window.palette.tree
     item = palette_item(window, "input")
@@ -63,6 +74,46 @@ def test_double_clicking_a_palette_entry_adds_it_at_the_view_centre(window):
     assert len(added) == 1
     centre = window.canvas.center_scene_pos()
     assert abs(added[0].pos[0] - centre.x()) <= 1 and abs(added[0].pos[1] - centre.y()) <= 1
+
+
+def double_click_entry(window, key: str) -> None:
+    tree = window.palette.tree
+    point = tree.visualItemRect(palette_item(window, key)).center()
+    QTest.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    QTest.mouseDClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    QTest.qWait(QApplication.doubleClickInterval() + 1)  # the next click starts afresh
+
+
+def test_new_inputs_get_fresh_names_and_value_one_as_do_constants(window):
+    before = set(window.document.graph.node_ids())
+    for key in ("input", "input", "input", "constant"):
+        double_click_entry(window, key)
+    graph = window.document.graph
+    added = [graph.node(n) for n in graph.node_ids() if n not in before]
+    assert [n.id for n in added if n.kind == "input"] == ["y", "z", "x2"]
+    assert [n.value for n in added] == [1.0] * 4 and added[-1].kind == "constant"
+    assert window.scene.node_item("x2").shown().title == "x2"
+
+
+def test_a_formula_too_long_for_the_palette_is_cut_at_a_word(window, qtbot):
+    window.resizeDocks([window.palette], [200], Qt.Orientation.Horizontal)
+    tree = window.palette.tree
+    qtbot.waitUntil(lambda: tree.viewport().width() <= 200)
+    delegate = tree.itemDelegateForColumn(1)
+    cut = []
+    for item in tree.entry_items():
+        option = QStyleOptionViewItem()
+        option.initFrom(tree.viewport())
+        option.widget = tree
+        index = tree.indexFromItem(item, 1)
+        option.rect = tree.visualRect(index)
+        shown, formula = delegate.shown_text(option, index), item.text(1)
+        if shown != formula:
+            cut.append(formula)
+            kept = shown.removesuffix(" …")
+            assert formula.startswith(kept) and formula[len(kept)] in " ,;:=", shown
+            assert formula in item.toolTip(1)  # the tooltip keeps all of it
+    assert OPS["sigmoid"].formula in cut
 
 
 def test_the_palette_filter_hides_what_does_not_match(window):

@@ -5,11 +5,13 @@ import subprocess
 import sys
 
 import pytest
-from PySide6.QtGui import QAction, QImage
+from PySide6.QtCore import QPoint, QRect
+from PySide6.QtGui import QAction, QFontMetrics, QImage
 from PySide6.QtWidgets import QFileDialog
 
 from backprop_gui.core import compile
-from backprop_gui.ui import exporting
+from backprop_gui.ui import exporting, theme
+from backprop_gui.ui.canvas import legend as legend_module
 
 
 def answer_save_dialog(monkeypatch, path, chosen_filter=""):
@@ -32,6 +34,36 @@ def test_export_png_at_screen_and_double_resolution(window, monkeypatch, tmp_pat
     content = window.scene.content_rect()
     assert image.width() == round((content.width() + 2 * exporting.MARGIN) * scale)
     assert len(distinct_colours(image)) > 10  # cards, text and wires, not a blank page
+
+
+def menu_arrow_place(legend) -> QRect:
+    """Where the legend's ▾ goes: right of its title text, on the title's line."""
+    title = legend_module.BAR.toRect()
+    text_width = QFontMetrics(theme.ui_font(11, bold=True)).horizontalAdvance(legend.title())
+    return QRect(title.left() + text_width + 2, 6, title.width() - text_width - 2, 16)
+
+
+def card_coloured_only(image: QImage, area: QRect) -> bool:
+    card = theme.CARD.name()
+    return all(
+        image.pixelColor(x, y).name() == card
+        for x in range(area.left(), area.right() + 1)
+        for y in range(area.top(), area.bottom() + 1)
+    )
+
+
+def test_the_legends_menu_arrow_is_not_in_an_exported_image(window, monkeypatch, tmp_path):
+    window.run_controls.backward_action.trigger()
+    legend = window.painter.legend
+    assert legend.isVisible()
+    arrow = menu_arrow_place(legend)
+    assert not card_coloured_only(legend.grab().toImage(), arrow)  # drawn on screen
+    answer_save_dialog(monkeypatch, tmp_path / "graph.png", exporting.PNG)
+    window.exporting.image_action.trigger()
+    image = QImage(str(tmp_path / "graph.png"))
+    corner = QPoint(image.width() - exporting.LEGEND_GAP - legend.width(),
+                    image.height() - exporting.LEGEND_GAP - legend.height())  # fmt: skip
+    assert card_coloured_only(image, arrow.translated(corner))
 
 
 def test_export_svg(window, monkeypatch, tmp_path):

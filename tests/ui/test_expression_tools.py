@@ -4,7 +4,7 @@ import pytest
 from PySide6.QtCore import QEvent, Qt, QUrl
 from PySide6.QtGui import QAction, QGuiApplication, QHelpEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QLineEdit, QTextBrowser, QToolTip
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QMessageBox, QTextBrowser, QToolTip
 
 from backprop_gui.core import compile, dumps
 from backprop_gui.core.examples import list_examples
@@ -77,6 +77,51 @@ def test_each_refusal_puts_the_cursor_on_its_character(window, text, message, cu
     assert dumps(window.document.graph) == before
     assert f"Expression: {message}" == window.statusBar().currentMessage()
     assert field.cursorPosition() == cursor and field.property("invalid")
+
+
+def answer_unsaved_changes(monkeypatch, reply) -> list[str]:
+    """Answer New's "Unsaved changes" question with ``reply``; the texts it showed."""
+    shown = []
+
+    def dialog(parent, title, text, *args, **kwargs):
+        shown.append(text)
+        return reply
+
+    monkeypatch.setattr(QMessageBox, "warning", dialog)
+    return shown
+
+
+def test_replacing_a_graph_with_unsaved_changes_asks_first(window, monkeypatch):
+    type_expression(window, "a*b", mode="Add to graph")
+    edited = dumps(window.document.graph)
+    shown = answer_unsaved_changes(monkeypatch, QMessageBox.StandardButton.Cancel)
+    type_expression(window, "x*x")
+    assert dumps(window.document.graph) == edited
+    assert len(shown) == 1 and "replacing it with the expression's graph" in shown[0]
+    answer_unsaved_changes(monkeypatch, QMessageBox.StandardButton.Discard)
+    type_expression(window, "x*x")
+    assert sorted(window.document.graph.node_ids()) == ["mul", "x"]
+
+
+def test_an_error_shows_beside_the_bar_until_the_text_changes(window, qtbot):
+    label = window.findChild(QLabel, "expressionError")
+    assert not label.isVisible()
+    field = type_expression(window, "2x + 1")
+    qtbot.waitUntil(label.isVisible)  # the toolbar lays its widgets out when idle
+    assert label.text() == ("missing '*' after 2 (did you mean 2*x?) at column 2")
+    assert field.cursorPosition() == 1
+    QTest.keyClick(field, Qt.Key.Key_Backspace)
+    assert label.text() == "" and not field.property("invalid")
+    qtbot.waitUntil(lambda: not label.isVisible())
+
+
+def test_an_error_is_cleared_when_another_graph_is_loaded(window, qtbot):
+    label = window.findChild(QLabel, "expressionError")
+    type_expression(window, "1 + foo(x)")
+    qtbot.waitUntil(label.isVisible)
+    next(a for a in window.examples_menu.actions() if a.text().startswith("Fan-out")).trigger()
+    assert label.text() == ""
+    qtbot.waitUntil(lambda: not label.isVisible())
 
 
 def test_a_pasted_expression_on_two_lines_points_into_the_second(window):

@@ -79,7 +79,7 @@ def test_a_read_only_file_offers_save_as(window, opened, tmp_path, monkeypatch):
     asked = choose_save_path(monkeypatch, copy)
     click_when_shown("Save As…")
     save(window)
-    assert asked == [str(opened)]
+    assert asked == [str(opened.parent / "Sigmoid, built from parts.bpg.json")]
     assert opened.read_bytes() == before and saved_value(copy) == 2.0
     assert window.document.path == str(copy) and not window.document.is_modified()
 
@@ -199,3 +199,23 @@ def test_save_as_replaces_that_file_when_asked_to(window, opened, tmp_path, monk
     click_when_shown("Overwrite")
     window.actions["save_as"].trigger()
     assert saved_value(existing) == 2.0 and window.document.path == str(existing)
+
+
+def test_save_as_proposes_the_title_as_a_safe_name_beside_the_open_file(window, opened,
+                                                                        monkeypatch):  # fmt: skip
+    graph = load(opened)
+    graph.meta["title"] = " Loss: a/b?  "
+    opened.write_text(dumps(graph), encoding="utf-8")
+    window.document.undo_stack.setClean()
+    assert window.open_path(str(opened))
+    asked = choose_save_path(monkeypatch, "")
+    window.actions["save_as"].trigger()
+    assert asked == [str(opened.parent / "Loss- a-b.bpg.json")]
+
+
+def test_save_as_of_a_new_graph_proposes_graph_in_the_last_folder(window, opened, monkeypatch):
+    window.document.undo_stack.setClean()
+    window.actions["new"].trigger()
+    asked = choose_save_path(monkeypatch, "")
+    window.actions["save_as"].trigger()
+    assert asked == [str(opened.parent / "graph.bpg.json")]

@@ -2,7 +2,8 @@
 
 A small widget on the view's viewport, moved back into its corner whenever the
 viewport is resized or scrolled (a scroll moves the viewport's children along with
-the scene). A click opens the menu of colour modes.
+the scene). A click opens the menu of colour modes; its ▾ is left out of exported
+pictures, where nothing can be clicked.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ BAR = QRectF(12, 26, SIZE.width() - 24, 12)
 LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 CENTER = Qt.AlignmentFlag.AlignCenter
+MENU_ARROW = "  ▾"  # after the title on screen: a click opens the colour modes
 
 
 class GradientLegend(QWidget):
@@ -36,6 +38,7 @@ class GradientLegend(QWidget):
         self.scale: GradientScale | None = None
         self.quantity = "doutput/dnode"  # what the colours show; forward mode: d node/dx
         self._bar: QImage | None = None
+        self._menu_arrow = MENU_ARROW
         viewport.installEventFilter(self)
         self.hide()
 
@@ -69,6 +72,14 @@ class GradientLegend(QWidget):
         super().moveEvent(event)
         self._place()
 
+    def render_as_picture(self, painter: QPainter, corner: QPoint) -> None:
+        """Draw the legend at ``corner`` of an exported picture, without the menu arrow."""
+        self._menu_arrow = ""
+        try:
+            self.render(painter, corner)
+        finally:
+            self._menu_arrow = MENU_ARROW
+
     def mousePressEvent(self, event) -> None:
         menu = QMenu(self)
         menu.addActions(self.mode_actions)
@@ -84,14 +95,19 @@ class GradientLegend(QWidget):
         painter.drawRoundedRect(QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5), 7, 7)
         painter.setPen(theme.TEXT)
         painter.setFont(theme.ui_font(11, bold=True))
-        title = f"{self.quantity} · {MODES[self.scale.mode]}  ▾"
-        painter.drawText(QRectF(BAR.left(), 6, BAR.width(), 16), LEFT, title)
+        painter.drawText(
+            QRectF(BAR.left(), 6, BAR.width(), 16), LEFT, self.title() + self._menu_arrow
+        )
         painter.drawImage(BAR, self._bar)
         painter.setPen(QPen(theme.CARD_BORDER, 1))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawRect(BAR)
         self._paint_ticks(painter)
         self._paint_no_gradient_swatch(painter)
+
+    def title(self) -> str:
+        """What the colours show and the colour mode, as the legend's first line."""
+        return f"{self.quantity} · {MODES[self.scale.mode]}"
 
     def _paint_ticks(self, painter: QPainter) -> None:
         painter.setFont(theme.mono_font(11))

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QBrush
+from PySide6.QtGui import QBrush, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDockWidget,
     QLineEdit,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -25,6 +28,42 @@ _GROUP_TITLES = {
 }
 
 
+def elide_at_word(text: str, metrics: QFontMetrics, width: int) -> str:
+    """``text`` if it fits ``width``, else its longest run of whole words and "…"
+    (a single word too long for the width is cut where it must be)."""
+    if metrics.horizontalAdvance(text) <= width:
+        return text
+    words = text.split(" ")
+    while len(words) > 1:
+        words.pop()
+        shortened = " ".join(words).rstrip(",;:= ") + " …"
+        if metrics.horizontalAdvance(shortened) <= width:
+            return shortened
+    return metrics.elidedText(text, Qt.TextElideMode.ElideRight, width)
+
+
+class WordElidingDelegate(QStyledItemDelegate):
+    """Draws a cell's text cut at a word, never mid-word, when the column is narrow."""
+
+    def shown_text(self, option: QStyleOptionViewItem, index) -> str:
+        """The text drawn for ``index`` in a cell of ``option.rect``."""
+        view_option = QStyleOptionViewItem(option)
+        self.initStyleOption(view_option, index)
+        style = option.widget.style()
+        margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, option.widget)
+        width = option.rect.width() - 2 * (margin + 1)
+        return elide_at_word(view_option.text, view_option.fontMetrics, width)
+
+    def paint(self, painter, option, index) -> None:
+        view_option = QStyleOptionViewItem(option)
+        self.initStyleOption(view_option, index)
+        view_option.text = self.shown_text(option, index)
+        widget = option.widget
+        widget.style().drawControl(
+            QStyle.ControlElement.CE_ItemViewItem, view_option, painter, widget
+        )
+
+
 class PaletteTree(QTreeWidget):
     """Entries under group headings; dragging an entry carries its node_catalog mime data."""
 
@@ -35,6 +74,7 @@ class PaletteTree(QTreeWidget):
         self.setIndentation(0)
         self.setUniformRowHeights(True)
         self.setColumnCount(2)
+        self.setItemDelegateForColumn(1, WordElidingDelegate(self))
         self.setIconSize(QSize(26, 26))
         self.setDragEnabled(True)
         self.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
@@ -72,6 +112,11 @@ class PaletteTree(QTreeWidget):
             for heading in map(self.topLevelItem, range(self.topLevelItemCount()))
             for index in range(heading.childCount())
         ]
+
+    def startDrag(self, actions) -> None:
+        """Drag the pressed entry; once dropped, nothing stays highlighted as if chosen."""
+        super().startDrag(actions)
+        self.clearSelection()
 
     def mimeData(self, items):
         entries = [item.data(0, Qt.ItemDataRole.UserRole) for item in items]
