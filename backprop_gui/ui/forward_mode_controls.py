@@ -16,7 +16,7 @@ from .canvas.scene import GraphScene
 from .document import GraphDocument
 from .panels.inspector import InspectorDock
 
-REVERSE_TEXT = "Reverse mode (backprop)"
+REVERSE_TEXT = "Reverse mode"  # short: the selector shares its bar with the expression
 
 
 class ForwardModeControls(QObject):
@@ -75,7 +75,7 @@ class ForwardModeControls(QObject):
         for node in self.document.graph.nodes():
             if node.kind != "op":
                 self.selector.addItem(
-                    f"Forward mode: d/d {node_name(self.document.graph, node.id)}", node.id
+                    f"Forward: d/d {node_name(self.document.graph, node.id)}", node.id
                 )
         self.selector.blockSignals(False)
         self.show_mode()

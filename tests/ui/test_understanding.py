@@ -120,7 +120,7 @@ def test_choosing_d_dx_in_the_inspector_recolours_the_cards(window):
     assert after["neg"].fill != before["neg"].fill  # coloured by the tangent now
     assert after["one"].fill.name() == "#d5d9df"  # a constant does not depend on x: grey
     selector = window.findChild(QComboBox, "forwardModeSelector")
-    assert selector.currentText() == "Forward mode: d/d x"
+    assert selector.currentText() == "Forward: d/d x"
     assert window.painter.legend.quantity == "d node/dx"
 
 
