@@ -13,9 +13,7 @@ the card's geometry never changes after it is built, except when its op's arity 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from html import escape
-from typing import Literal, NamedTuple
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainterPath, QPen
@@ -24,6 +22,7 @@ from PySide6.QtWidgets import QGraphicsItem
 from ...core import Node, get_op
 from ...core.numbers import format_number, full_precision
 from .. import theme
+from .card_shown import Border, CardShown, ResultShown, paint_practice_field, practice_number
 from .port_item import PortItem
 
 W, H = theme.CARD_WIDTH, theme.CARD_HEIGHT
@@ -47,9 +46,6 @@ CENTER = Qt.AlignmentFlag.AlignCenter
 BASELINE_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 
 
-Border = Literal["plain", "selected", "warning"]
-
-
 def _border_pen(border: Border) -> QPen:
     """The card's outline in the look in force (thicker in presentation mode)."""
     if border == "warning":
@@ -57,37 +53,6 @@ def _border_pen(border: Border) -> QPen:
     if border == "selected":
         return QPen(theme.SELECTION, 2.5)
     return QPen(theme.CARD_BORDER, 2 if theme.Look.presentation else 1)
-
-
-@dataclass(frozen=True)
-class CardShown:
-    """What the card draws right now (at a zoom where all of it shows)."""
-
-    title: str
-    caption: str  # the header text: the kind, or the op's name
-    lines: tuple[str, ...]  # the number lines under the title: "value 0.5", "grad 0.25"
-    fill: QColor  # the body colour, faded when stale
-    border: Border
-    highlighted: bool  # the step-through's outline
-    output_marker: bool  # the OUTPUT badge
-    issue: str | None  # a non-finite value's reason (drawn as ⚠ and a dashed border)
-    stale: bool  # the numbers are from before the last edit (drawn faded)
-    check_mark: str | None = None  # the gradient check's ✓ or ⚠, if it ran
-
-
-class _Shown(NamedTuple):
-    """What the passes gave the card to show (numbers are formatted only when drawn)."""
-
-    value: float | None
-    grad: float | None
-    fill: QColor | None
-    issue: str | None
-    stale: bool
-    tangent_of: str | None = None  # forward mode: grad is d node/d(this input)
-    blanks: tuple = ()  # practice: ((kind, status), ...) for the card's hidden numbers
-
-
-BLANK, ANSWERED = "?", "✓"  # a hidden number's line; the mark of one answered right
 
 
 def _card_path() -> QPainterPath:
@@ -109,7 +74,7 @@ class NodeItem(QGraphicsItem):
         self.input_ports: list[PortItem] = []
         self.output_port = PortItem(self, None, QPointF(W / 2, BODY_MIDDLE))
         self._path = _card_path()
-        self._result: _Shown | None = None
+        self._result: ResultShown | None = None
         self._highlighted = False
         self._output_marker = False
         self._check_mark: str | None = None
@@ -162,7 +127,7 @@ class NodeItem(QGraphicsItem):
         self, value, grad, fill: QColor | None, issue: str | None, stale: bool,
         tangent_of: str | None = None, blanks=(),
     ):  # fmt: skip
-        self._result = _Shown(value, grad, fill, issue, stale, tangent_of, tuple(blanks))
+        self._result = ResultShown(value, grad, fill, issue, stale, tangent_of, tuple(blanks))
         self.update()
 
     def set_check_mark(self, mark: str | None) -> None:
@@ -354,7 +319,7 @@ class NodeItem(QGraphicsItem):
             painter.setFont(word_font)
             painter.drawText(QRectF(left, y, word_width, LINE_HEIGHT), BASELINE_LEFT, word)
             rect = QRectF(left + word_width, y, number_width + 1, LINE_HEIGHT)
-            painter.setPen(_paint_practice_field(painter, rect, number) or number_ink)
+            painter.setPen(paint_practice_field(painter, rect, number) or number_ink)
             painter.setFont(number_font)
             painter.drawText(rect, BASELINE_LEFT, number)
 
@@ -382,8 +347,8 @@ class NodeItem(QGraphicsItem):
             if grad is not None:
                 grad_text = format_number(grad)
             marks = dict(self._result.blanks)
-            value_text = _practice_number(value_text, marks.get("value"))
-            grad_text = _practice_number(grad_text, marks.get("grad"))
+            value_text = practice_number(value_text, marks.get("value"))
+            grad_text = practice_number(grad_text, marks.get("grad"))
         if value_text == self._title:
             value_text = ""
         tangent_of = self._result.tangent_of if self._result is not None else None
@@ -393,31 +358,6 @@ class NodeItem(QGraphicsItem):
 
     def _elided(self, painter, text: str) -> str:
         return painter.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, int(W - 28))
-
-
-def _practice_number(text: str | None, status: str | None) -> str | None:
-    """A number as practice shows it: a blank while open, marked once answered right."""
-    if status == "open":
-        return BLANK
-    if status == "right":
-        return f"{text} {ANSWERED}"
-    return text
-
-
-def _paint_practice_field(painter, rect: QRectF, number: str) -> QColor | None:
-    """In practice, an empty field behind a blank and a green one behind a right answer;
-    returns the ink for the number there (None: the usual ink)."""
-    if number == BLANK:
-        painter.setPen(QPen(theme.MUTED, 1))
-        painter.setBrush(theme.CARD)
-        painter.drawRoundedRect(rect.adjusted(-18, 1, 18, -1), 3, 3)
-        return theme.MUTED
-    if number.endswith(ANSWERED):
-        painter.setBrush(QColor("#dcfce7"))
-        painter.setPen(QPen(theme.ACCEPT, 1))
-        painter.drawRoundedRect(rect.adjusted(-4, 0, 4, 0), 3, 3)
-        return QColor("#166534")
-    return None
 
 
 def _caption(node: Node) -> str:
