@@ -1,7 +1,7 @@
 """The graph as a TikZ picture (File › Export › TikZ graph): for slides and papers.
 
 Each card sits at its canvas position and shows its name (as the step panel names
-it), its value and its gradient (``∂ 0.5``, as on the canvas); each edge carries its
+it), its value and its gradient (``grad 0.5``, as on the canvas); each edge carries its
 local derivative and is coloured and thickened by what flows back along it. Colours
 come from the app's own gradient scale (:mod:`.gradient_colors`), defined by name at
 the top so a lecturer can change them; cards and edges are named after the node ids.
@@ -45,7 +45,11 @@ def tikz_picture(
     if not standalone:
         return (
             "\n".join(
-                ["% needs \\usepackage{tikz} and \\usepackage{amsmath} in the preamble", *picture]
+                [
+                    "% needs \\usepackage{amsmath}, \\usepackage{tikz} and"
+                    " \\usetikzlibrary{backgrounds} in the preamble",
+                    *picture,
+                ]
             )
             + "\n"
         )
@@ -54,6 +58,7 @@ def tikz_picture(
         r"\documentclass{article}",
         r"\usepackage{amsmath}",
         r"\usepackage{tikz}",
+        r"\usetikzlibrary{backgrounds}",
         rf"\usepackage[paperwidth={width:.2f}cm,paperheight={height:.2f}cm,"
         rf"margin={MARGIN_CM}cm]{{geometry}}",
         r"\pagestyle{empty}",
@@ -99,7 +104,9 @@ class _Picture:
             "% colours: gradient of each card, contribution flowing back along each edge",
             *self._colours(),
             *(self._card(node_id) for node_id in self.graph.node_ids()),
+            r"\begin{scope}[on background layer]  % edges pass behind the cards",
             *(self._edge(edge) for edge in self.graph.edges()),
+            r"\end{scope}",
             *self._legend(),
             r"\end{tikzpicture}",
         ]
@@ -146,7 +153,7 @@ class _Picture:
         if value is not None:
             lines.append(f"${_number(value)}$")
         if grad is not None and self.flows:
-            lines.append(rf"$\partial\;{{{_number(grad)}}}$")
+            lines.append(rf"$\mathrm{{grad}}\;{{{_number(grad)}}}$")
         x, y = (_fixed(p - o) for p, o in zip(node.pos, self.origin))
         content = r" \\ ".join(lines)
         return rf"\node[{', '.join(style)}] ({key}) at ({x}, {y}) {{{content}}};"

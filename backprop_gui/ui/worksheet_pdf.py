@@ -364,7 +364,7 @@ class _Page:
         elif kind == "grad":
             painter.setFont(_font(size))
             painter.setPen(FAINT)
-            painter.drawText(rect, Qt.AlignmentFlag.AlignVCenter, "∂")
+            painter.drawText(rect, Qt.AlignmentFlag.AlignVCenter, "d")  # d output/d node
             rect = rect.adjusted(size * 0.8, 0, 0, 0)
         blank = self.exercise.blank(kind, node_id)
         if blank is not None and not self.key:

@@ -22,9 +22,10 @@ def test_cards_sit_at_canvas_positions_with_value_gradient_and_app_colour():
     tex = tikz_picture(graph)
     result = compile(graph).run()
     scale = GradientScale.fit("log", result.grads.values())
-    assert tex.startswith("% needs \\usepackage{tikz}")
+    assert tex.startswith("% needs \\usepackage{amsmath}, \\usepackage{tikz}")
     card = (
-        r"\node[card, fill=grad-x] (x) at (0, 50) {$\mathbf{x}$ \\ $1.5$ \\ $\partial\;{4.787}$};"
+        r"\node[card, fill=grad-x] (x) at (0, 50) "
+        r"{$\mathbf{x}$ \\ $1.5$ \\ $\mathrm{grad}\;{4.787}$};"
     )
     assert card in tex
     for node_id in ("x", "y", "z", "T"):
@@ -77,7 +78,7 @@ def test_typed_graphs_compile(name, to, tmp_path):
 
 def test_the_picture_alone_says_it_needs_amsmath():
     assert tikz_picture(parse_expression("relu(x)")).startswith(
-        "% needs \\usepackage{tikz} and \\usepackage{amsmath}"
+        "% needs \\usepackage{amsmath}, \\usepackage{tikz} and \\usetikzlibrary{backgrounds}"
     )
 
 

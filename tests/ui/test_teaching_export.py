@@ -31,7 +31,8 @@ def test_latex_derivation(window, monkeypatch, tmp_path):
 def test_tikz_picture_or_document(window, monkeypatch, tmp_path):
     save_as(monkeypatch, tmp_path / "p.tex", TIKZ)
     action(window, "actionExportTikz").trigger()
-    assert (tmp_path / "p.tex").read_text().startswith("% needs \\usepackage{tikz}")
+    picture = (tmp_path / "p.tex").read_text()
+    assert picture.startswith("% needs \\usepackage{amsmath}, \\usepackage{tikz}")
     save_as(monkeypatch, tmp_path / "s.tex", TIKZ_STANDALONE)
     action(window, "actionExportTikz").trigger()
     assert (tmp_path / "s.tex").read_text().startswith(r"\documentclass")
