@@ -6,7 +6,11 @@ types — numbers, names, + − × ÷ and powers, unary minus, and calls of the 
 name — so nothing the user types is ever evaluated or executed. Every variable name
 becomes ONE input node, shared by all its occurrences (``x*x`` is one x feeding both
 ports of one mul). Optional ``name = expr`` lines (or ``;``-separated statements)
-name intermediate nodes; the last statement is the output.
+name intermediate nodes; the last statement is the output. A sum of four or more
+terms (``a+b+c+d+e+f``) is built as a balanced tree of adds, ``((a+b)+(c+d))+(e+f)``,
+pairs taken from the left, so its graph reads as one sum ⌈log2 n⌉ adds deep instead of
+a long diagonal; its floating-point rounding follows that tree, as the graph computes
+it. A run that mixes + and −, and every product, keep Python's left-to-right chain.
 
 :func:`graph_to_expression` goes the other way, inlining shared subgraphs.
 """
@@ -36,6 +40,7 @@ _BINARY = {
     for op in OPS.values()
     if op.notation == INFIX and op.operator == text
 }
+MIN_BALANCED_TERMS = 4  # a sum of this many terms or more is built as a balanced tree
 _REFUSED = {
     ast.Attribute: "attribute access ('.') is not allowed",
     ast.Subscript: "indexing ('[...]') is not allowed",
@@ -83,6 +88,7 @@ class _Builder:
             if isinstance(statement, ast.Assign) and isinstance(statement.targets[0], ast.Name):
                 self.defined_in.setdefault(statement.targets[0].id, index)
         self.current = 0  # the statement being built
+        self.sums = _long_sums(tree)
         # The text's variable names, so made-up ids ("mul2") never take one of them.
         functions = {id(n.func) for n in ast.walk(tree) if isinstance(n, ast.Call)}
         self.reserved = {
@@ -131,6 +137,10 @@ class _Builder:
         if isinstance(node, ast.UnaryOp):
             return self.unary(node, depth, name)
         if isinstance(node, ast.BinOp):
+            terms = self.sums.get(id(node))
+            if terms:
+                sources = [self.expression(term, depth + 1) for term in terms]
+                return self.balanced_sum(sources, name)
             op = _BINARY.get(type(node.op))
             if op is None:
                 raise self.source.operator_error(node.left, node.right)
@@ -195,6 +205,20 @@ class _Builder:
 
     def op(self, op: str, operands: list[ast.expr], depth: int, name: str | None) -> str:
         sources = [self.expression(o, depth + 1) for o in operands]
+        return self.op_node(op, sources, name)
+
+    def balanced_sum(self, sources: list[str], name: str | None) -> str:
+        """Adds over ``sources`` in their order: as many as the largest power of two
+        below their count on the left, the rest on the right, so the depth is ⌈log2 n⌉."""
+        if len(sources) == 1:
+            return sources[0]
+        split = 1 << ((len(sources) - 1).bit_length() - 1)
+        left = self.balanced_sum(sources[:split], None)
+        right = self.balanced_sum(sources[split:], None)
+        return self.op_node("add", [left, right], name)
+
+    def op_node(self, op: str, sources: list[str], name: str | None) -> str:
+        """A new ``op`` node fed by ``sources`` in port order, named ``name`` if given."""
         node_id = self.graph.add_node("op", id=name or self.fresh_id(op), op=op, label=name)
         for port, source in enumerate(sources):
             self.graph.connect(source, node_id, port, check_cycle=False)
@@ -210,6 +234,37 @@ class _Builder:
             stem += "_"
             node_id = self.graph.new_id(stem)
         return node_id
+
+
+def _long_sums(tree: ast.Module) -> dict[int, list[ast.expr]]:
+    """id of each run of + that has MIN_BALANCED_TERMS terms or more -> its terms in
+    their order. A bracketed sum on the right is a term ((a+b)+c is a+b+c to Python's
+    tree, a+(b+c) is not). A run that mixes in − anywhere (a − b is not associative)
+    is none: all of it keeps Python's chain."""
+    additive = [n for n in ast.walk(tree) if _is_additive(n)]
+    inside = {id(n.left) for n in additive}  # the left operand continues the run
+    runs = {}
+    for top in additive:
+        if id(top) not in inside:
+            terms = _sum_terms(top)
+            if len(terms) >= MIN_BALANCED_TERMS:
+                runs[id(top)] = terms
+    return runs
+
+
+def _is_additive(node: ast.AST) -> bool:
+    return isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Add, ast.Sub))
+
+
+def _sum_terms(node: ast.BinOp) -> list[ast.expr]:
+    """The terms of the run of + and − ending at ``node``; [] if it has a −."""
+    spine: list[ast.expr] = []
+    while _is_additive(node):
+        if isinstance(node.op, ast.Sub):
+            return []
+        spine.append(node.right)
+        node = node.left
+    return [node, *reversed(spine)]
 
 
 def _number_text(value: float) -> str:

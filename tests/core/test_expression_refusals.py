@@ -53,7 +53,7 @@ def refusal(text: str) -> ExpressionError:
         ("(" * 201 + "x", "brackets are nested too deeply (over 200)", 1, 201),
         ("-" * 5000 + "x", "the expression is nested too deeply (over 200)", 1, 201),
         (LONG_SUM, "the expression is nested too deeply (over 200)", 1, 402),
-        ("+".join(["x"] * 300), "the expression is nested too deeply (over 200)", 1, 1),
+        ("-".join(["x"] * 300), "the expression is nested too deeply (over 200)", 1, 1),
         ("**".join(["x"] * 3000), "the expression is nested too deeply (over 200)", 1, 302),
     ],
     ids=lambda value: value[:20] if isinstance(value, str) else None,
