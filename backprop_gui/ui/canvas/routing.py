@@ -19,6 +19,7 @@ import math
 from collections import defaultdict
 from collections.abc import Hashable, Iterable
 
+import numpy as np
 from PySide6.QtCore import QPointF, QRectF
 
 CELL = 160.0  # the grid's bucket size, in scene units
@@ -134,15 +135,16 @@ def _steps(piece: Cubic) -> int:
     return max(4, math.ceil(3 * longest / SPACING))
 
 
+def _points(piece: Cubic, steps: int) -> np.ndarray:
+    """``steps`` + 1 points along the cubic, both ends included, as rows (x, y)."""
+    t = np.linspace(0.0, 1.0, steps + 1)[:, None]
+    weights = np.hstack([(1 - t) ** 3, 3 * (1 - t) ** 2 * t, 3 * (1 - t) * t * t, t**3])
+    return weights @ np.array([(p.x(), p.y()) for p in piece])
+
+
 def sample(piece: Cubic, steps: int) -> list[QPointF]:
     """``steps`` + 1 points along the cubic, both ends included."""
-    (x0, y0), (x1, y1), (x2, y2), (x3, y3) = ((p.x(), p.y()) for p in piece)
-    points = []
-    for step in range(steps + 1):
-        t = step / steps
-        a, b, c, d = (1 - t) ** 3, 3 * (1 - t) ** 2 * t, 3 * (1 - t) * t * t, t**3
-        points.append(QPointF(a * x0 + b * x1 + c * x2 + d * x3, a * y0 + b * y1 + c * y2 + d * y3))
-    return points
+    return [QPointF(x, y) for x, y in _points(piece, steps).tolist()]
 
 
 def _hull(pieces: list[Cubic]) -> QRectF:
@@ -161,10 +163,15 @@ def blockers(pieces: list[Cubic], cards: RectGrid, ends: tuple) -> list[QRectF]:
     near = [cards.rect(key) for key in cards.near(_hull(pieces)) if key not in ends]
     if not near:
         return []
-    points = [point for piece in pieces for point in sample(piece, _steps(piece))]
+    points = np.vstack([_points(piece, _steps(piece)) for piece in pieces])
     pad = SPACING / 2 + 2
-    wide = [(rect, rect.adjusted(-pad, -pad, pad, pad)) for rect in near]
-    return [rect for rect, around in wide if any(around.contains(p) for p in points)]
+    x, y = points[:, 0:1], points[:, 1:2]  # columns, against a row of cards
+    left, top, right, bottom = (
+        np.array([[edge(rect) for rect in near]])
+        for edge in (QRectF.left, QRectF.top, QRectF.right, QRectF.bottom)
+    )
+    inside = (x > left - pad) & (x < right + pad) & (y > top - pad) & (y < bottom + pad)
+    return [rect for rect, hit in zip(near, inside.any(axis=0), strict=True) if hit]
 
 
 def route(start: QPointF, end: QPointF, cards: RectGrid, ends: tuple) -> list[Cubic]:
