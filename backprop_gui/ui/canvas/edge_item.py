@@ -1,6 +1,8 @@
-"""An edge: a smooth cubic curve from an output port to an operand port.
+"""An edge: a smooth curve from an output port to an operand port, around the cards
+in its way (routing.py).
 
-The curve is cached and rebuilt only when one of its ends moves. Its bounding rect
+The curve is cached and rebuilt only when one of its ends, or a card on its way,
+moves. Its bounding rect
 has room for the thickest contribution stroke and for the local-derivative label,
 so recolouring never changes geometry.
 """
@@ -16,6 +18,7 @@ from PySide6.QtWidgets import QGraphicsItem
 from ...core.numbers import format_number
 from .. import theme
 from .overview import LOD_CURVE
+from .routing import Cubic, Routes, controls, middle, sample
 
 MAX_WIDTH = 9.0  # the widest stroke set_result may ask for
 LABEL_SIZE = (60.0, 15.0)  # room for "−1.234e-5" in LABEL_FONT_SIZE
@@ -37,38 +40,30 @@ class EdgeShown:
     highlighted: bool  # the step-through's current edge
 
 
-def controls(start: QPointF, end: QPointF) -> tuple[QPointF, QPointF, QPointF, QPointF]:
-    """The control points of a horizontal-tangent cubic from ``start`` (an output) to
-    ``end`` (an operand port). The handles grow when the target lies behind the
-    source, so the curve loops around instead of folding over itself."""
-    dx = end.x() - start.x()
-    handle = max(abs(dx) * 0.5, 40.0) if dx >= 0 else max(-dx * 0.6, 80.0)
-    return start, start + QPointF(handle, 0), end - QPointF(handle, 0), end
-
-
 def curve(start: QPointF, end: QPointF) -> QPainterPath:
-    p0, p1, p2, p3 = controls(start, end)
-    path = QPainterPath(p0)
-    path.cubicTo(p1, p2, p3)
+    return _path([controls(start, end)])
+
+
+def _path(pieces: list[Cubic]) -> QPainterPath:
+    path = QPainterPath(pieces[0][0])
+    for piece in pieces:
+        path.cubicTo(*piece[1:])
     return path
 
 
-def _coarse(points) -> QPolygonF:
-    """The cubic through ``points`` as COARSE_STEPS straight segments."""
-    (x0, y0), (x1, y1), (x2, y2), (x3, y3) = ((p.x(), p.y()) for p in points)
-    corners = []
-    for step in range(COARSE_STEPS + 1):
-        t = step / COARSE_STEPS
-        a, b, c, d = (1 - t) ** 3, 3 * (1 - t) ** 2 * t, 3 * (1 - t) * t * t, t**3
-        corners.append(
-            QPointF(a * x0 + b * x1 + c * x2 + d * x3, a * y0 + b * y1 + c * y2 + d * y3)
-        )
+def _coarse(pieces: list[Cubic]) -> QPolygonF:
+    """The route as COARSE_STEPS straight segments per piece."""
+    corners = [pieces[0][0]]
+    for piece in pieces:
+        corners.extend(sample(piece, COARSE_STEPS)[1:])
     return QPolygonF(corners)
 
 
 class EdgeItem(QGraphicsItem):
-    def __init__(self, source_port, target_port):
+    def __init__(self, source_port, target_port, routes: Routes):
+        """``routes`` holds the scene's cards, which the edge goes around."""
         super().__init__()
+        self._routes = routes
         self.source_port = source_port
         self.target_port = target_port
         self.source = source_port.node_id
@@ -92,24 +87,25 @@ class EdgeItem(QGraphicsItem):
         """Forget the ports (before the item leaves the scene)."""
         self.source_port.edges.discard(self)
         self.target_port.edges.discard(self)
+        self._routes.forget(self)
         self.source_port.update()
         self.target_port.update()
 
     # ------------------------------------------------------------------ geometry
 
     def ends_moved(self) -> None:
-        """Rebuild the cached curve from the ports' current positions."""
+        """Rebuild the cached route from the ports' and the cards' current positions."""
         self.prepareGeometryChange()
-        self._controls = controls(self.source_port.scenePos(), self.target_port.scenePos())
-        self._path = QPainterPath(self._controls[0])
-        self._path.cubicTo(*self._controls[1:])
+        start, end = self.source_port.scenePos(), self.target_port.scenePos()
+        self._pieces = self._routes.route(self, start, end, (self.source, self.target))
+        self._path = _path(self._pieces)
         self._coarse = None  # made when first drawn far out
         self._shape = None
         self._look_changed()
-        middle = (self._controls[0] + self._controls[3]) / 2  # the curve is symmetric
+        centre = middle(self._pieces[len(self._pieces) // 2])
         label_w, label_h = LABEL_SIZE
         self.set_label_place(
-            QRectF(middle.x() - label_w / 2, middle.y() - label_h / 2, label_w, label_h)
+            QRectF(centre.x() - label_w / 2, centre.y() - label_h / 2, label_w, label_h)
         )
 
     def set_label_place(self, rect: QRectF | None) -> None:
@@ -137,7 +133,7 @@ class EdgeItem(QGraphicsItem):
 
     def coarse_polygon(self) -> QPolygonF:
         if self._coarse is None:
-            self._coarse = _coarse(self._controls)
+            self._coarse = _coarse(self._pieces)
         return self._coarse
 
     def _look_changed(self) -> None:

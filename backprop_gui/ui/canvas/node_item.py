@@ -192,6 +192,10 @@ class NodeItem(QGraphicsItem):
     def shape(self) -> QPainterPath:
         return self._path
 
+    def card_rect(self) -> QRectF:
+        """The card's rectangle in the scene (what edges go around)."""
+        return CARD_RECT.translated(self.pos())
+
     def move_edges(self) -> None:
         """Bring the edges' ends to where the card is now."""
         for edge in self.edge_items():

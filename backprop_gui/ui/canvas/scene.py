@@ -21,6 +21,7 @@ from .edge_labels import place_labels
 from .node_item import NodeItem
 from .overview import LOD_CURVE, EdgeOverview
 from .port_item import HIT_RADIUS, PortItem
+from .routing import Routes
 from .wiring import WireDrag
 
 SCENE_MARGIN = 4000.0  # room to pan around the graph
@@ -43,6 +44,7 @@ class GraphScene(QGraphicsScene):
         self._pressed_nodes: list[NodeItem] = []
         self._selection_lost = False  # selected items went away; say so once, at the end
         self.edge_overview = EdgeOverview()
+        self.routes = Routes()  # the cards edges go around, and where each edge runs
         self._rect_timer = QTimer(self, singleShot=True, interval=0)
         self._rect_timer.timeout.connect(self.update_scene_rect)
         self._labels_timer = QTimer(self, singleShot=True, interval=0)
@@ -105,11 +107,13 @@ class GraphScene(QGraphicsScene):
         self.clear()
         self._nodes.clear()
         self._edges.clear()
+        self.routes.clear()
         graph = self.document.graph
         names = node_names(graph)
         for node in graph.nodes():
             self._nodes[node.id] = item = NodeItem(node, names[node.id])
             self.addItem(item)
+            self.routes.cards.put(node.id, item.card_rect())
         for edge in graph.edges():
             self._add_edge(edge.source, edge.target, edge.port)
         self.update_scene_rect()
@@ -119,6 +123,7 @@ class GraphScene(QGraphicsScene):
         graph = self.document.graph
         self._nodes[node_id] = item = NodeItem(graph.node(node_id), node_name(graph, node_id))
         self.addItem(item)
+        self._cards_moved([item])
         self._rect_timer.start()
 
     def _remove_node(self, node_id: str) -> None:
@@ -126,6 +131,8 @@ class GraphScene(QGraphicsScene):
         if item in self._pressed_nodes:
             self._pressed_nodes.remove(item)
         self._remove_quietly(item)
+        for edge in self.routes.card_moved(node_id, None):
+            edge.ends_moved()
         self._rect_timer.start()
 
     def _node_changed(self, node_id: str, key: str) -> None:
@@ -133,11 +140,22 @@ class GraphScene(QGraphicsScene):
         item.refresh(self.document.graph.node(node_id))
         if key == "label" or (key == "value" and item.kind == "constant"):
             self._rename()  # a constant's name may be its value
-        if key in ("pos", "op"):  # the card or its operand ports moved
+        if key == "op":  # its operand ports moved
             item.move_edges()
+        if key == "pos":
+            self._cards_moved([item])
         if key == "pos":
             self._rect_timer.start()
             self._labels_timer.start()
+
+    def _cards_moved(self, items: list[NodeItem]) -> None:
+        """Route again the cards' own edges and those they now block or no longer block."""
+        edges = set()
+        for item in items:
+            edges |= self.routes.card_moved(item.node_id, item.card_rect())
+            edges |= item.edge_items()
+        for edge in edges:
+            edge.ends_moved()
 
     def place_edge_labels(self) -> None:
         """Put every edge's label where it touches no card, port or other label."""
@@ -150,7 +168,8 @@ class GraphScene(QGraphicsScene):
             item.set_title(names[node_id])
 
     def _add_edge(self, source: str, target: str, port: int) -> None:
-        item = EdgeItem(self._nodes[source].output_port, self._nodes[target].input_ports[port])
+        ports = self._nodes[source].output_port, self._nodes[target].input_ports[port]
+        item = EdgeItem(*ports, self.routes)
         self._edges[(source, target, port)] = item
         self.addItem(item)
         self.edge_overview.invalidate()
@@ -260,8 +279,7 @@ class GraphScene(QGraphicsScene):
             event.accept()
             return
         super().mouseMoveEvent(event)  # drags the selected cards along
-        for edge in set().union(*(node.edge_items() for node in self._pressed_nodes)):
-            edge.ends_moved()
+        self._cards_moved(self._pressed_nodes)
 
     def mouseReleaseEvent(self, event) -> None:
         if self._wire is not None and event.button() == Qt.MouseButton.LeftButton:
