@@ -17,9 +17,8 @@
 
 from __future__ import annotations
 
-from collections import deque
-
 from .graph import Graph
+from .topological import topological_order
 
 CARD_WIDTH = 120.0  # the size of a node card on the canvas, for spacing and overlap checks
 CARD_HEIGHT = 72.0
@@ -69,7 +68,7 @@ def _layers(graph: Graph) -> list[list[str]]:
     """
     depth: dict[str, int] = {}
     pred, succ = graph.nx.pred, graph.nx.succ
-    for node in _topological_order(graph):
+    for node in topological_order(graph.nx):
         depth[node] = 1 + max((depth[p] for p in pred[node]), default=-1)
     for node in depth:
         if not pred[node] and succ[node]:
@@ -78,22 +77,6 @@ def _layers(graph: Graph) -> list[list[str]]:
     for node, d in depth.items():
         layers[d].append(node)
     return layers
-
-
-def _topological_order(graph: Graph) -> list[str]:
-    """Kahn's algorithm first in, first out, so the first rows follow the nodes' order."""
-    g = graph.nx
-    waiting = {n: g.in_degree(n) for n in g}
-    ready = deque(n for n, d in waiting.items() if d == 0)
-    order = []
-    while ready:
-        node = ready.popleft()
-        order.append(node)
-        for successor in g.successors(node):
-            waiting[successor] -= g.number_of_edges(node, successor)
-            if waiting[successor] == 0:
-                ready.append(successor)
-    return order
 
 
 def _order_by_barycentre(layers: list[list[str]], neighbours) -> None:
