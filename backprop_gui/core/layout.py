@@ -12,7 +12,8 @@
    layer centred on its band's horizontal axis. A graph deeper than
    ``MAX_BAND_LAYERS`` layers wraps, like a line of text, into bands of about equal
    depth stacked top to bottom, so a long chain reads at a readable zoom instead of
-   as one endless row.
+   as one endless row. Inputs and constants that only feed the next band start that
+   band, in a column of their own, so only computed values wrap from band to band.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ CARD_WIDTH = 120.0  # the size of a node card on the canvas, for spacing and ove
 CARD_HEIGHT = 72.0
 LAYER_SPACING = 186.0  # from one layer's centre to the next one's
 ROW_SPACING = 100.0  # from one row's centre to the next one's
-MAX_BAND_LAYERS = 6  # deeper graphs wrap into bands of at most this many layers
+MAX_BAND_LAYERS = 6  # deeper graphs wrap into bands of this many layers at most (plus their inputs)
 BAND_GAP = 70.0  # extra room between bands, where the wrapping edges run
 SWEEPS = 4
 TRANSPOSE_ROUNDS = 8  # passes of neighbour swaps at most
@@ -33,7 +34,7 @@ PORT_NUDGE = 0.3  # rows; keeps the operands of one op in port order
 
 def layered_layout(graph: Graph) -> dict[str, tuple[float, float]]:
     """A position (the centre of its card) for every node of ``graph``."""
-    return _coordinates(layer_order(graph))
+    return _coordinates(_banded_columns(layer_order(graph), graph))
 
 
 def layer_order(graph: Graph) -> list[list[str]]:
@@ -152,17 +153,31 @@ def crossings(layers: list[list[str]], graph: Graph) -> int:
     )
 
 
-def _coordinates(layers: list[list[str]]) -> dict[str, tuple[float, float]]:
-    bands = _bands(len(layers))
+def _banded_columns(layers: list[list[str]], graph: Graph) -> list[list[list[str]]]:
+    """The columns of each band: its layers, and first the sources that sat in the
+    previous band's last layer (a source's layer is just before its first consumer's,
+    so every consumer of those lies in a later band)."""
+    bands = [
+        [list(layer) for layer in layers[band.start : band.stop]] for band in _bands(len(layers))
+    ]
+    pred, succ = graph.nx.pred, graph.nx.succ
+    for band, following in zip(bands, bands[1:]):
+        leading = [node for node in band[-1] if not pred[node] and succ[node]]
+        if leading:
+            band[-1] = [node for node in band[-1] if node not in leading]
+            following.insert(0, leading)
+    return [[column for column in band if column] for band in bands]
+
+
+def _coordinates(bands: list[list[list[str]]]) -> dict[str, tuple[float, float]]:
     positions = {}
     band_top = 0.0
-    for band in bands:
-        band_layers = layers[band.start : band.stop]
-        tallest = max((len(layer) for layer in band_layers), default=0)
-        for column, layer in enumerate(band_layers):
-            top = band_top + (tallest - len(layer)) * ROW_SPACING / 2
-            for row, node in enumerate(layer):
-                positions[node] = (column * LAYER_SPACING, top + row * ROW_SPACING)
+    for columns in bands:
+        tallest = max((len(column) for column in columns), default=0)
+        for index, column in enumerate(columns):
+            top = band_top + (tallest - len(column)) * ROW_SPACING / 2
+            for row, node in enumerate(column):
+                positions[node] = (index * LAYER_SPACING, top + row * ROW_SPACING)
         band_top += tallest * ROW_SPACING + BAND_GAP
     return positions
 

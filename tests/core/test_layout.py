@@ -125,3 +125,25 @@ def test_a_balanced_sum_of_sixteen_terms_has_no_crossings():
             balanced.connect(b, node, 1)
             level.append(node)
     assert crossings(layer_order(balanced), balanced) == 0
+
+
+def test_inputs_and_constants_start_the_band_of_their_consumer_instead_of_wrapping():
+    """x·3·3·…·3: the constant of the first product of a band sits in a column of its
+    own at the band's start, not at the end of the band above; only products wrap."""
+    graph = Graph()
+    previous = graph.add_node("input", value=1.0)
+    for _ in range(10):
+        three = graph.add_node("constant", value=3.0)
+        product = graph.add_node("op", op="mul")
+        graph.connect(previous, product, 0)
+        graph.connect(three, product, 1)
+        previous = product
+    positions = layered_layout(graph)
+    assert_tidy(graph, positions)
+    for edge in graph.edges():
+        (x1, _), (x2, _) = positions[edge.source], positions[edge.target]
+        if graph.node(edge.source).kind != "op":
+            assert x1 + CARD_WIDTH <= x2  # beside its consumer, in the same band
+    wrapping = [e for e in graph.edges() if positions[e.target][0] < positions[e.source][0]]
+    assert len(wrapping) == 1
+    assert max(x for x, _ in positions.values()) <= (MAX_BAND_LAYERS - 1) * LAYER_SPACING

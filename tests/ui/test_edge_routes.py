@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import pytest
 from editor_helpers import drag, node_center
-from PySide6.QtCore import QPointF
+from PySide6.QtCore import QPointF, QRectF
 
 from backprop_gui.core import Graph
 from backprop_gui.core.examples import EXAMPLES_DIR
+from backprop_gui.ui.canvas.routing import RectGrid, blockers, route, sample
 
 EXAMPLES = sorted(path.name for path in EXAMPLES_DIR.glob("*.bpg.json"))
 STEPS = 400  # points sampled along each edge's path
@@ -74,3 +75,79 @@ def test_no_edge_passes_behind_a_card_in_an_example(window, qtbot, name):
     qtbot.waitUntil(lambda: not window.canvas._fit_pending)
     window.canvas.fit_to_view()
     assert cards_crossed(window.scene) == []
+
+
+def polyline(pieces, steps: int = 40) -> list[QPointF]:
+    return [point for piece in pieces for point in sample(piece, steps)]
+
+
+def cross(a: list[QPointF], b: list[QPointF]) -> bool:
+    """Whether the two polylines cross (touching ends do not count)."""
+
+    def turn(p, q, r) -> float:
+        return (q.x() - p.x()) * (r.y() - p.y()) - (q.y() - p.y()) * (r.x() - p.x())
+
+    return any(
+        turn(p1, p2, q1) * turn(p1, p2, q2) < 0 and turn(q1, q2, p1) * turn(q1, q2, p2) < 0
+        for p1, p2 in zip(a, a[1:])
+        for q1, q2 in zip(b, b[1:])
+    )
+
+
+def column_of_cards(grid: RectGrid, prefix: str, left: float, top: float) -> list[QRectF]:
+    rects = [QRectF(left, top + row * 100, 120, 72) for row in range(3)]
+    for row, rect in enumerate(rects):
+        grid.put(f"{prefix}{row}", rect)
+    return rects
+
+
+def test_edges_wrapping_back_to_a_band_below_nest_in_lanes_along_the_gap():
+    """Three cards at the end of one band feed three cards at the start of the band
+    below, top to top: the routes run down beside the sources, left along the gap
+    between the bands and down beside the targets, and none crosses another."""
+    grid = RectGrid()
+    sources = column_of_cards(grid, "s", 600, 0)
+    targets = column_of_cards(grid, "t", 0, 400)
+    routes = [
+        route(QPointF(s.right(), s.center().y()), QPointF(t.left(), t.center().y()), grid, ends)
+        for s, t, ends in zip(sources, targets, [("s0", "t0"), ("s1", "t1"), ("s2", "t2")])
+    ]
+    lines = [polyline(pieces) for pieces in routes]
+    for index, line in enumerate(lines):
+        assert blockers(routes[index], grid, (f"s{index}", f"t{index}")) == []
+        run = [p.y() for p in line if 130 < p.x() < 590]  # between the two columns
+        assert max(run) - min(run) < 1e-6  # one straight run
+        assert sources[-1].bottom() < run[0] < targets[0].top()  # in the gap
+        for other in lines[index + 1 :]:
+            assert not cross(line, other)
+
+
+def test_a_wrapping_route_with_no_free_gap_goes_around_instead():
+    grid = RectGrid()
+    source, target = QRectF(600, 0, 120, 72), QRectF(0, 100, 120, 72)
+    grid.put("s", source)
+    grid.put("t", target)
+    grid.put("wall", QRectF(-200, 60, 1200, 50))  # fills the room between them
+    start, end = QPointF(720, 36), QPointF(0, 136)
+    pieces = route(start, end, grid, ("s", "t"))
+    assert len(pieces) != 9  # not the wrapping shape
+    assert pieces[0][0] == start and pieces[-1][-1] == end
+
+
+@pytest.mark.parametrize(("name", "wraps"), [("mlp.bpg.json", 2), ("exploding.bpg.json", 1)])
+def test_a_wrapped_example_reads_band_by_band(window, qtbot, name, wraps):
+    """Only computed values wrap to the next band (inputs and constants start the band
+    of their consumer), and the wrapping edges do not cross one another."""
+    assert window.open_path(str(EXAMPLES_DIR / name))
+    scene = window.scene
+    wrapping = [
+        edge
+        for edge in scene.edge_items()
+        if edge.path().pointAtPercent(1).x() < edge.path().pointAtPercent(0).x()
+    ]
+    assert len(wrapping) == wraps  # h1 and h2 in the MLP, m5 in the chain
+    graph = window.document.graph
+    assert all(graph.node(edge.source).kind == "op" for edge in wrapping)
+    lines = [[edge.path().pointAtPercent(i / 200) for i in range(201)] for edge in wrapping]
+    assert not any(cross(a, b) for index, a in enumerate(lines) for b in lines[index + 1 :])
+    assert all(edge.zValue() < 0 for edge in wrapping)  # beneath the short edges' labels

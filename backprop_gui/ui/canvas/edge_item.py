@@ -70,7 +70,6 @@ class EdgeItem(QGraphicsItem):
         self.target = target_port.node_id
         self.port = target_port.port
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
-        self.setZValue(0)
         self._local: float | None = None  # ∂target/∂source, after a pass
         self._contribution: float | None = None
         self._color: QColor | None = None
@@ -98,6 +97,9 @@ class EdgeItem(QGraphicsItem):
         self.prepareGeometryChange()
         start, end = self.source_port.scenePos(), self.target_port.scenePos()
         self._pieces = self._routes.route(self, start, end, (self.source, self.target))
+        # A route that goes around cards is long and passes other edges' labels:
+        # it runs beneath the plain edges, so it never covers one.
+        self.setZValue(0.0 if len(self._pieces) == 1 else -0.5)
         self._path = _path(self._pieces)
         self._coarse = None  # made when first drawn far out
         self._shape = None

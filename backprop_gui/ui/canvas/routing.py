@@ -7,6 +7,13 @@ straight run just above (or below) them all, and a cubic on to the port. The sid
 with the shorter detour wins; cards the detour itself meets join the blockers and
 the route is tried again, a few times at most.
 
+An edge that runs back left to a card below it (where a deep graph wraps into bands,
+like lines of text) instead wraps like the text does: out of its port, down beside
+its source's column, left along the widest free gap above the target's card, down
+beside the target's column and into its port, with rounded corners. Edges that share
+such a way take lanes side by side, nested so that they do not cross where their
+order allows it.
+
 Routes are computed only when an edge's end moves or a card moves onto or off its
 way (see ``GraphScene``), never per paint. Cards and edges are found through
 :class:`RectGrid`, a coarse grid of rectangles, because the scene's item index is
@@ -26,6 +33,10 @@ CELL = 160.0  # the grid's bucket size, in scene units
 MARGIN = 14.0  # room between a detour and the cards it goes around
 SPACING = 12.0  # at most this far between the points checked against the cards
 TRIES = 4  # detours tried before the last one is kept as it is
+LANE = 6.0  # between side-by-side runs of edges that wrap back to a band below
+FIRST_LANE = 12.0  # from a port to the nearest wrapping run beside its card
+LAST_LANE = 48.0  # the furthest a wrapping run strays beside a card (the columns' gap)
+BEND = 8.0  # the corner radius of a wrapping route
 
 Cubic = tuple[QPointF, QPointF, QPointF, QPointF]
 
@@ -175,8 +186,13 @@ def blockers(pieces: list[Cubic], cards: RectGrid, ends: tuple) -> list[QRectF]:
 
 
 def route(start: QPointF, end: QPointF, cards: RectGrid, ends: tuple) -> list[Cubic]:
-    """The pieces of the edge from ``start`` to ``end``: the plain curve when no card
-    other than ``ends`` (the keys of its own cards) is in its way, else a detour."""
+    """The pieces of the edge from ``start`` to ``end``: a wrapping route back to a
+    card below; else the plain curve when no card other than ``ends`` (the keys of its
+    own cards) is in its way, else a detour."""
+    if end.x() < start.x():
+        wrapped = _wrap_back(start, end, cards, ends)
+        if wrapped is not None:
+            return wrapped
     pieces = [controls(start, end)]
     blocking = blockers(pieces, cards, ends)
     around = QRectF()
@@ -202,3 +218,72 @@ def _detour(start: QPointF, end: QPointF, around: QRectF) -> list[Cubic]:
         first, last = right, left
     a, b = QPointF(first, y), QPointF(last, y)
     return [controls(start, a), _run(a, b), controls(b, end)]
+
+
+def _wrap_back(start: QPointF, end: QPointF, cards: RectGrid, ends: tuple) -> list[Cubic] | None:
+    """The wrapping route (see the module's docstring), or None where the target's card
+    is not below the source's or no card-free way of that shape exists.
+
+    The lanes nest: the higher the source in its column, the further out its drop and
+    the lower its run; the lower the target port in its column, the further out its
+    drop and the higher its run. Each edge works its lanes out alone, from the cards
+    around it, so no edge needs to know the others."""
+    source, target = cards.rect(ends[0]), cards.rect(ends[1])
+    if source is None or target is None or target.top() - source.bottom() < 2 * MARGIN:
+        return None
+    reach = QRectF(
+        QPointF(end.x() - LAST_LANE, source.bottom()), QPointF(start.x() + LAST_LANE, target.top())
+    )
+    others = [cards.rect(key) for key in cards.near(reach) if key not in ends]
+    gap = _widest_gap(others, source.bottom(), target.top())
+    if gap is None:
+        return None
+    above, below = gap
+    under_source = sum(
+        r.left() < source.center().x() < r.right() and r.bottom() <= above for r in others
+    )
+    over_target = sum(
+        r.left() < target.center().x() < r.right() and r.top() >= below for r in others
+    )
+    target_lane = 2 * over_target + 2 * (end.y() - target.top()) / target.height()
+    out_x = start.x() + min(FIRST_LANE + LANE * under_source, LAST_LANE)
+    in_x = end.x() - min(FIRST_LANE + LANE * target_lane, LAST_LANE)
+    run_y = (above + below) / 2 + LANE * (under_source - target_lane)
+    run_y = min(max(run_y, above + BEND), below - BEND)
+    corners = [QPointF(out_x, start.y()), QPointF(out_x, run_y), QPointF(in_x, run_y)]
+    pieces = _rounded([start, *corners, QPointF(in_x, end.y()), end])
+    return None if blockers(pieces, cards, ends) else pieces
+
+
+def _widest_gap(rects: list[QRectF], top: float, bottom: float) -> tuple[float, float] | None:
+    """The widest stretch of y between ``top`` and ``bottom`` that ``rects``, each
+    MARGIN wider, leave free (the lower one of equals); None if none is 2·BEND wide."""
+    gaps, free_from = [], top
+    for rect in sorted(rects, key=QRectF.top):
+        if rect.top() - MARGIN > free_from:
+            gaps.append((free_from, rect.top() - MARGIN))
+        free_from = max(free_from, rect.bottom() + MARGIN)
+    if bottom > free_from:
+        gaps.append((free_from, bottom))
+    wide = [gap for gap in gaps if gap[1] - gap[0] >= 2 * BEND]
+    return max(wide, key=lambda gap: (gap[1] - gap[0], gap[0]), default=None)
+
+
+def _rounded(points: list[QPointF]) -> list[Cubic]:
+    """The polyline through ``points`` as straight runs joined by corners of radius
+    BEND (less where a run is too short for two of them)."""
+    pieces, current = [], points[0]
+    for corner, following in zip(points[1:-1], points[2:], strict=False):
+        before, after = _toward(corner, current), _toward(corner, following)
+        pieces.append(_run(current, before))
+        pieces.append((before, (before + corner) / 2, (after + corner) / 2, after))
+        current = after
+    pieces.append(_run(current, points[-1]))
+    return pieces
+
+
+def _toward(corner: QPointF, other: QPointF) -> QPointF:
+    """The point BEND from ``corner`` towards ``other``, at most half-way there."""
+    along = other - corner
+    length = math.hypot(along.x(), along.y())
+    return corner + along * (min(BEND, length / 2) / length) if length else QPointF(corner)
