@@ -12,10 +12,16 @@ exactly the engine's numbers: IEEE answers where ``math`` would raise, and exact
 where a partial is zero by the op's definition, even from an infinite or NaN upstream
 gradient.
 
-Strings from the graph (ids, the title) enter the code only as ``repr`` literals or
-as identifiers made of ASCII letters, digits and underscores (:func:`python_names`),
-never raw: a hostile file cannot add a statement to the code it exports. Labels and
-the description stay out of the code.
+Each node's variable is the name the step panel calls it by (:func:`.naming.node_names`:
+its label, else ``u1``, ``c1``, its id for an input), made an identifier: ``σ`` ->
+``sigma``, ``w₁`` -> ``w1``; a constant called by its value is ``c_`` and the value
+(``c_3``, ``c_0_5``, ``c_minus_2``); its gradient is ``g_`` and the variable. The
+printed JSON names nodes by id, as ``backprop-gui eval`` does.
+
+Strings from the graph (ids, labels, the title) enter the code only as ``repr``
+literals or as identifiers made of ASCII letters, digits and underscores
+(:func:`identifiers`), never raw: a hostile file cannot add a statement to the code it
+exports. The description stays out of the code.
 """
 
 from __future__ import annotations
@@ -29,6 +35,7 @@ import unicodedata
 from . import python_helpers as py
 from .engine import compile
 from .graph import Graph
+from .naming import node_names
 from .ops import OPS
 
 
@@ -106,7 +113,26 @@ def _prepare(graph: Graph, output: str | None):
     plan.require_complete("export")
     result = plan.run()
     on_path = {n for n, g in result.grads.items() if g is not None}
-    return plan, python_names(plan.order), on_path
+    return plan, variable_names(graph, plan.order), on_path
+
+
+def variable_names(graph: Graph, node_ids: list[str]) -> dict[str, str]:
+    """Each node's variable: its name in the step panel as an identifier (see the
+    module docstring); where two names spell the same, the later node gets a suffix."""
+    shown = node_names(graph)
+    return identifiers({n: _spelling(graph.node(n).kind, shown[n]) for n in node_ids})
+
+
+_NUMBER = re.compile(r"-?(\d+\.?\d*|\.\d+)(e-?\d+)?")
+
+
+def _spelling(kind: str, name: str) -> str:
+    """A constant called by a number as ``c_`` and the number ("−2" -> "c_minus_2");
+    any other name as it is."""
+    number = name.replace("−", "-")
+    if kind == "constant" and _NUMBER.fullmatch(number):
+        return "c_" + number.replace("-", "_minus_")
+    return name
 
 
 def _helpers(ops) -> list[str]:
@@ -140,20 +166,25 @@ _TAKEN = (
 
 
 def python_names(node_ids) -> dict[str, str]:
-    """A distinct, readable Python identifier for each node id.
+    """A distinct, readable Python identifier for each node id, spelled from the id."""
+    return identifiers({node_id: node_id for node_id in node_ids})
+
+
+def identifiers(spellings: dict[str, str]) -> dict[str, str]:
+    """A distinct, readable Python identifier for each key, spelled from its text.
 
     "x" stays "x"; "my node" -> "my_node"; "w₁" -> "w1"; "σ" -> "sigma"; "∂L" -> "L"
-    (no underscores doubled or at either end); a keyword, a name the code itself uses
-    or one starting with a digit gets "n_" in front; a name taken already gets "_2",
-    "_3", ...; long ones are cut at MAX_NAME characters. Only ASCII letters, digits and
-    underscores: Python folds other letters (NFKC), so "ｘ" would be the same variable
-    as "x".
+    (no underscores doubled or at either end); a keyword, a name the code itself uses,
+    one starting with a digit or with "g_" (a gradient's prefix) gets "n_" in front; a
+    name taken already gets "_2", "_3", ...; long ones are cut at MAX_NAME characters.
+    Only ASCII letters, digits and underscores: Python folds other letters (NFKC), so
+    "ｘ" would be the same variable as "x".
     """
     names: dict[str, str] = {}
     taken = set(_TAKEN)
     next_suffix: dict[str, int] = {}  # per name, where to look for a free suffix
-    for node_id in node_ids:
-        spelled = _ascii_name(node_id[:MAX_NAME])[:MAX_NAME]
+    for key, text in spellings.items():
+        spelled = _ascii_name(text[:MAX_NAME])[:MAX_NAME]
         base = name = re.sub(r"_+", "_", spelled).strip("_") or "node"
         if keyword.iskeyword(name) or re.match(r"[0-9]|g_", name) or name in _TAKEN:
             base = name = f"n_{name}"
@@ -162,11 +193,11 @@ def python_names(node_ids) -> dict[str, str]:
             name, n = f"{base}_{n}", n + 1
         next_suffix[base] = n
         taken.add(name)
-        names[node_id] = name
+        names[key] = name
     return names
 
 
-MAX_NAME = 40  # characters of an id kept in its variable's name
+MAX_NAME = 40  # characters of a name kept in its variable's name
 
 
 def _ascii_name(text: str) -> str:
