@@ -165,11 +165,6 @@ _TAKEN = (
 )
 
 
-def python_names(node_ids) -> dict[str, str]:
-    """A distinct, readable Python identifier for each node id, spelled from the id."""
-    return identifiers({node_id: node_id for node_id in node_ids})
-
-
 def identifiers(spellings: dict[str, str]) -> dict[str, str]:
     """A distinct, readable Python identifier for each key, spelled from its text.
 

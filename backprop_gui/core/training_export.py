@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 
-from .codegen import python_names
+from .codegen import variable_names
 from .engine import compile
 from .graph import Graph, GraphError
 from .ops import OPS
@@ -120,7 +120,7 @@ def _data_lines(graph: Graph) -> list[str]:
 
 
 def _model_lines(graph: Graph, plan) -> list[str]:
-    names = python_names(plan.order)
+    names = variable_names(graph, plan.order)
     lines = [
         "",
         "def per_sample_loss(_columns, _params):",
