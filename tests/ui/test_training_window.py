@@ -283,3 +283,32 @@ def test_the_step_through_walks_one_update_and_makes_it_at_the_end(window):
     window.document.undo_stack.undo()
     assert parameters(window) == first.after
     assert window.document.evaluation.stepping is None  # the session ended, its walk too
+
+
+def controls_cut_off(window) -> list[str]:
+    """The Train dock's buttons whose right edge lies beyond the dock's visible width."""
+    scroll = window.training.panel.widget()
+    buttons = (window.training.panel.step_button, window.training.panel.randomize_button)
+    return [
+        button.text()
+        for button in buttons
+        if button.mapTo(scroll.viewport(), button.rect().topRight()).x() > scroll.viewport().width()
+    ]
+
+
+@pytest.mark.parametrize(("size", "stacked"), [((1280, 800), False), ((1000, 700), True)])
+def test_the_train_dock_shows_every_control_at_a_laptop_width(window, qtbot, size, stacked):
+    """Beside the plots the dock takes the width its two columns want; where the window
+    is too narrow for that, the options stack above the data instead of being cut off."""
+    window.resize(*size)
+    open_example(window, "xor")
+    panel = window.training.panel
+    qtbot.waitUntil(panel.isVisible)
+    QTest.qWait(50)
+    assert controls_cut_off(window) == []
+    options = panel.options.mapTo(panel, panel.options.rect().topLeft())
+    table = panel.table.mapTo(panel, panel.table.rect().topLeft())
+    if stacked:
+        assert options.y() < table.y()  # the options above the data
+    else:
+        assert options.x() > table.x()  # beside it, on the right

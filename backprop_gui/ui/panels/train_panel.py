@@ -9,6 +9,7 @@ fields edit the graph through commands (``data_section.py``,
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QComboBox,
     QDockWidget,
     QFrame,
@@ -56,9 +57,7 @@ class TrainPanel(QDockWidget):
         self.status = QLabel(IDLE_TEXT, objectName="trainStatus")
         self.status.setWordWrap(True)
         self.table = data_table(document)
-        scroll = QScrollArea(widgetResizable=True, frameShape=QFrame.Shape.NoFrame)
-        scroll.setWidget(self._layout())  # the dock may be shorter than its content
-        self.setWidget(scroll)
+        self.setWidget(_Reflowing(*self._columns()))
         self.step_button.clicked.connect(control.step)
         self.play_button.toggled.connect(control.toggle)
         self.reset_button.clicked.connect(control.reset)
@@ -71,8 +70,8 @@ class TrainPanel(QDockWidget):
         control.stateChanged.connect(self._state_changed)
         self._state_changed()
 
-    def _layout(self) -> QWidget:
-        """The data and its table on the left; the options and controls on the right."""
+    def _columns(self) -> tuple[QWidget, QWidget]:
+        """The options and controls; the data and its table."""
         buttons = QHBoxLayout()
         for button in (self.step_button, self.play_button, self.reset_button):
             buttons.addWidget(button)
@@ -83,23 +82,22 @@ class TrainPanel(QDockWidget):
         randomize.addWidget(self.randomize_button)
         randomize.addWidget(QLabel("seed"))
         randomize.addWidget(self.seed, 1)
-        data = QVBoxLayout()
-        data.addWidget(_group("Data", self.data))
+        training = QWidget()
+        column = QVBoxLayout(training)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(_group("Training", self.options))
+        column.addLayout(buttons)
+        column.addLayout(speed)
+        column.addLayout(randomize)
+        column.addWidget(self.status)
+        column.addStretch(1)
+        data = QWidget()
+        column = QVBoxLayout(data)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(_group("Data", self.data))
         self.table.setMinimumHeight(90)
-        data.addWidget(self.table, 1)
-        training = QVBoxLayout()
-        training.addWidget(_group("Training", self.options))
-        training.addLayout(buttons)
-        training.addLayout(speed)
-        training.addLayout(randomize)
-        training.addWidget(self.status)
-        training.addStretch(1)
-        body = QWidget()
-        layout = QHBoxLayout(body)
-        layout.setContentsMargins(8, 4, 8, 6)
-        layout.addLayout(data, 1)
-        layout.addLayout(training, 1)
-        return body
+        column.addWidget(self.table, 1)
+        return training, data
 
     def _randomize(self) -> None:
         self.control.randomize(self.seed.value())
@@ -130,3 +128,32 @@ def _group(title: str, content: QWidget) -> QGroupBox:
     layout.setContentsMargins(8, 6, 8, 8)
     layout.addWidget(content)
     return group
+
+
+class _Reflowing(QScrollArea):
+    """Two columns side by side (the second one first) where the width allows both
+    their preferred widths; in a narrower dock the first one above the second, so
+    the dock scrolls down instead of cutting the controls off at its side."""
+
+    def __init__(self, first: QWidget, second: QWidget):
+        super().__init__(widgetResizable=True, frameShape=QFrame.Shape.NoFrame)
+        self._columns = (first, second)
+        body = QWidget()
+        self._layout = QBoxLayout(QBoxLayout.Direction.RightToLeft, body)
+        self._layout.setContentsMargins(8, 4, 8, 6)
+        self._layout.addWidget(first, 1)
+        self._layout.addWidget(second, 1)
+        self.setWidget(body)
+
+    def side_by_side_width(self) -> int:
+        """The width the two columns take side by side, at their preferred widths."""
+        margins = self._layout.contentsMargins()
+        spacing = self._layout.spacing() + margins.left() + margins.right()
+        return sum(column.sizeHint().width() for column in self._columns) + spacing
+
+    def resizeEvent(self, event) -> None:
+        side_by_side = self.viewport().width() >= self.side_by_side_width()
+        self._layout.setDirection(
+            QBoxLayout.Direction.RightToLeft if side_by_side else QBoxLayout.Direction.TopToBottom
+        )
+        super().resizeEvent(event)
