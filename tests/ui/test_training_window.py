@@ -7,7 +7,8 @@ from __future__ import annotations
 import time
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QToolBar
 
@@ -15,6 +16,7 @@ from backprop_gui.core import Trainer, TrainingOptions, loads
 from backprop_gui.core.examples import EXAMPLES_DIR
 from backprop_gui.core.fileformat import dumps
 from backprop_gui.core.naming import node_name
+from backprop_gui.ui import theme
 from backprop_gui.ui.canvas.update_badges import badge_of
 
 
@@ -312,3 +314,31 @@ def test_the_train_dock_shows_every_control_at_a_laptop_width(window, qtbot, siz
         assert options.y() < table.y()  # the options above the data
     else:
         assert options.x() > table.x()  # beside it, on the right
+
+
+@pytest.mark.parametrize("dark", [False, True])
+def test_update_badges_are_legible_in_both_themes(window, dark):
+    """The badge's box takes the theme's card colour and holds its whole text: the
+    text's ink is far from the box's colour, and no ink touches the box's sides."""
+    window.looks.dark_action.setChecked(dark)
+    open_example(window, "fit_line")
+    click(window.training.panel.step_button)
+    update = window.document.evaluation.training.last
+    badge = badge_of(window.scene, next(iter(update.before)))
+    rect = badge.sceneBoundingRect()
+    image = QImage(int(rect.width()), int(rect.height()), QImage.Format.Format_RGB32)
+    image.fill(theme.CANVAS)
+    painter = QPainter(image)
+    window.scene.render(painter, QRectF(image.rect()), rect)
+    painter.end()
+    middle = image.height() // 2
+    box = image.pixelColor(2, middle)
+    assert abs(luminance(box) - luminance(theme.CARD)) < 0.05
+    row = [image.pixelColor(x, middle) for x in range(image.width())]
+    ink = [x for x, color in enumerate(row) if abs(luminance(color) - luminance(box)) > 0.4]
+    assert ink  # the text shows against its box
+    assert min(ink) > 3 and max(ink) < image.width() - 4  # and stays inside it
+
+
+def luminance(color: QColor) -> float:
+    return 0.2126 * color.redF() + 0.7152 * color.greenF() + 0.0722 * color.blueF()

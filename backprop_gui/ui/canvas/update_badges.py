@@ -10,7 +10,7 @@ scene.
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, QRectF, Qt
-from PySide6.QtGui import QColor, QPen
+from PySide6.QtGui import QFontMetricsF, QPen
 from PySide6.QtWidgets import QGraphicsItem
 
 from ...core.naming import node_name
@@ -21,8 +21,7 @@ BADGE_GAP = 6.0  # between the card's bottom and the badge
 PADDING = 4.0
 LINE_HEIGHT = 14.0
 LOD_TEXT = 0.45  # below this zoom the badge is not drawn (as the card's texts)
-BACKGROUND = QColor(255, 255, 255, 235)
-BORDER = QColor("#c3c9d2")
+FONT_SIZE = 11
 
 
 class UpdateBadge(QGraphicsItem):
@@ -40,7 +39,8 @@ class UpdateBadge(QGraphicsItem):
             return
         self.prepareGeometryChange()
         self._lines = lines
-        width = max(len(line) for line in lines) * 6.6 + 2 * PADDING
+        metrics = QFontMetricsF(theme.mono_font(FONT_SIZE))
+        width = max(metrics.horizontalAdvance(line) for line in lines) + 2 * PADDING
         height = LINE_HEIGHT * len(lines) + 2 * PADDING
         self._rect = QRectF(-width / 2, theme.CARD_HEIGHT / 2 + BADGE_GAP, width, height)
         self.update()
@@ -55,11 +55,11 @@ class UpdateBadge(QGraphicsItem):
     def paint(self, painter, option, widget=None) -> None:
         if option.levelOfDetailFromTransform(painter.worldTransform()) < LOD_TEXT:
             return
-        painter.setPen(QPen(BORDER, 1))
-        painter.setBrush(BACKGROUND)
+        painter.setPen(QPen(theme.CARD_BORDER, 1))  # the theme's, read when drawn
+        painter.setBrush(theme.CARD)
         painter.drawRoundedRect(self._rect, 4, 4)
         painter.setPen(theme.TEXT)
-        painter.setFont(theme.mono_font(11))
+        painter.setFont(theme.mono_font(FONT_SIZE))
         for index, line in enumerate(self._lines):
             top = self._rect.top() + PADDING + index * LINE_HEIGHT
             row = QRectF(self._rect.left(), top, self._rect.width(), LINE_HEIGHT)
