@@ -12,8 +12,10 @@ from PySide6.QtWidgets import QApplication, QComboBox, QDockWidget, QTextBrowser
 from backprop_gui import __version__
 from backprop_gui.core.examples import EXAMPLES_DIR
 from backprop_gui.ui import theme
+from backprop_gui.ui.canvas.edge_item import LABEL_PIXELS
 from backprop_gui.ui.canvas.edge_labels import obstacles
 from backprop_gui.ui.canvas.node_item import CARD_RECT, NUMBER_SIZE, WORD_SIZE
+from backprop_gui.ui.canvas.view import READABLE_PIXELS
 from backprop_gui.ui.colors import NO_GRADIENT
 from backprop_gui.ui.looks import PRESENTATION_PIXELS
 
@@ -81,6 +83,21 @@ def test_presentation_mode_shows_only_the_step_panel_in_large_type_and_undoes(wi
     qtbot.wait(1)
     assert {name for name, dock in docks.items() if dock.isVisible()} == open_before
     assert QApplication.font().pointSizeF() == font_before
+
+
+def test_edge_labels_grow_with_the_cards_in_presentation_mode(window, qtbot):
+    assert window.open_path(str(EXAMPLES_DIR / "mlp.bpg.json"))
+    trigger(window, "actionPresentation")
+    window.showNormal()  # offscreen "full screen" is the whole virtual screen
+    window.resize(1280, 800)
+    trigger(window, "actionBackward")
+    window.canvas.fit_to_view()
+    qtbot.wait(1)
+    fonts = [e.shown().label_font for e in window.scene.edge_items() if e.shown().label]
+    assert fonts
+    growth = PRESENTATION_PIXELS / READABLE_PIXELS  # of the cards' numbers' least size
+    for font in fonts:
+        assert window.canvas.zoom() * font.pixelSize() >= LABEL_PIXELS * growth
 
 
 @pytest.mark.parametrize("name", ["mlp.bpg.json", "sigmoid.bpg.json", "square.bpg.json"])

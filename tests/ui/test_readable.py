@@ -1,6 +1,6 @@
 """Readable at every size: every example, opened and run Backward at 1280×800 and
-1600×1000, shows its card numbers at least 10 pixels tall, and no edge label lies on a
-card, a port or another label."""
+1600×1000, shows its card numbers and its edge labels at least 10 pixels tall, and no
+edge label lies on a card, a port or another label."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import QRectF
 
 from backprop_gui.core.examples import EXAMPLES_DIR
+from backprop_gui.ui.canvas.edge_item import LOD_LABEL
 from backprop_gui.ui.canvas.edge_labels import obstacles
 from backprop_gui.ui.canvas.node_item import NUMBER_SIZE
 
@@ -34,6 +35,23 @@ def test_card_numbers_are_at_least_ten_pixels_at_fit(window, qtbot, name, size):
     assert any(item.shown().lines for item in window.scene.node_items())
 
 
+def on_screen_pixels(window, scene_pixels: float) -> float:
+    """How tall ``scene_pixels`` of the scene are on screen at the view's zoom."""
+    return window.canvas.transform().map(QRectF(0, 0, 1, scene_pixels)).boundingRect().height()
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_edge_labels_are_drawn_at_least_ten_pixels_at_fit(window, qtbot, name, size):
+    open_and_run(window, qtbot, name, size)
+    window.canvas.fit_to_view()
+    assert window.canvas.zoom() >= LOD_LABEL  # the labels are drawn at this zoom
+    shown = [edge.shown() for edge in window.scene.edge_items()]
+    fonts = [s.label_font for s in shown if s.label is not None]
+    assert fonts, "a run shows local derivatives on the edges"
+    assert all(on_screen_pixels(window, font.pixelSize()) >= 10 for font in fonts)
+
+
 @pytest.mark.parametrize("name", EXAMPLES)
 def test_no_edge_label_lies_on_a_card_a_port_or_another_label(window, qtbot, name):
     open_and_run(window, qtbot, name, SIZES[0])
@@ -56,9 +74,16 @@ def test_parallel_edges_put_their_labels_apart(window, qtbot):
 def test_a_label_with_no_room_hides_and_its_tooltip_keeps_the_number(window, qtbot):
     open_and_run(window, qtbot, "sigmoid.bpg.json", SIZES[1])
     scene = window.scene
-    neg = scene.node_item("neg")
-    scene.node_item("x").setPos(neg.pos().x() - 125, neg.pos().y())  # cards almost touching
-    scene.node_item("x").move_edges()
+    neg = scene.node_item("neg").pos()
+    gap = neg.x() - 62.5  # between x's card and neg's, 5 units wide
+    places = {
+        "x": (neg.x() - 125, neg.y()),
+        "one": (gap, neg.y() - 76),
+        "one_b": (gap, neg.y() + 76),
+    }
+    for node_id, (x, y) in places.items():  # x beside neg, two cards over the gap's ends
+        scene.node_item(node_id).setPos(x, y)
+        scene.node_item(node_id).move_edges()
     scene.place_edge_labels()
     edge = scene.edge_item("x", "neg", 0)
     assert edge.shown().label is None

@@ -5,25 +5,46 @@ The curve is cached and rebuilt only when one of its ends, or a card on its way,
 moves. Its bounding rect
 has room for the thickest contribution stroke and for the local-derivative label,
 so recolouring never changes geometry.
+
+The label's type is sized from the view's readability floor (``READABLE_ZOOM``, the
+least zoom fit-to-view uses): at that zoom it is ``LABEL_PIXELS`` tall on screen, and
+it stays drawn down to the zoom where it would shrink below ``LEAST_LABEL_PIXELS``.
+Its place (``label_size``) is measured in that font for the longest number a label
+usually shows; a longer one (an exponent of two digits) draws a little wider.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
+from functools import cache
+from typing import NamedTuple
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainterPath, QPainterPathStroker, QPen, QPolygonF
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPainterPath,
+    QPainterPathStroker,
+    QPen,
+    QPolygonF,
+)
 from PySide6.QtWidgets import QGraphicsItem
 
 from ...core.numbers import format_number
 from .. import theme
 from .overview import LOD_CURVE
 from .routing import Cubic, Routes, controls, middle, sample
+from .view import READABLE_ZOOM
 
 MAX_WIDTH = 9.0  # the widest stroke set_result may ask for
-LABEL_SIZE = (60.0, 15.0)  # room for "−1.234e-5" in LABEL_FONT_SIZE
-LABEL_FONT_SIZE = 10
-LOD_LABEL = 0.55  # below this zoom the local-derivative label is hidden
+LABEL_PIXELS = 10.0  # the label's type on screen at the view's readability floor
+LABEL_FONT_SIZE = math.ceil(LABEL_PIXELS / READABLE_ZOOM)  # in scene units
+LEAST_LABEL_PIXELS = 7.0  # smaller than this on screen, the label is not drawn
+LOD_LABEL = LEAST_LABEL_PIXELS / LABEL_FONT_SIZE  # ... which happens below this zoom
+LONGEST_LABEL = "−1.234e-5"  # the widest number a label's place is made for
+LABEL_PADDING = (4.0, 3.0)  # between the text and the pill's edge: sides, top and bottom
 
 
 COARSE_STEPS = 6  # straight segments standing in for the curve when zoomed far out
@@ -35,9 +56,36 @@ class EdgeShown:
 
     label: str | None  # the local derivative beside it, after a pass (None: hidden)
     label_rect: QRectF | None  # where the label goes (None: no room for it)
+    label_font: QFont  # the label's type, in scene units
     color: QColor  # the stroke's colour
     width: float  # the stroke's width
     highlighted: bool  # the step-through's current edge
+
+
+def label_font() -> QFont:
+    return theme.mono_font(LABEL_FONT_SIZE)
+
+
+class LabelBox(NamedTuple):
+    """The label's place, measured in ``label_font()`` for ``LONGEST_LABEL``."""
+
+    width: float
+    height: float  # the ink of the digits, padded (no room for descenders the text lacks)
+    baseline: float  # the text's baseline below the place's centre, so the ink is centred
+
+
+@cache
+def label_box() -> LabelBox:
+    metrics = QFontMetricsF(label_font())
+    ink = metrics.tightBoundingRect(LONGEST_LABEL)
+    pad_x, pad_y = LABEL_PADDING
+    width = metrics.horizontalAdvance(LONGEST_LABEL) + 2 * pad_x
+    return LabelBox(width, ink.height() + 2 * pad_y, -(ink.top() + ink.bottom()) / 2)
+
+
+def label_size() -> tuple[float, float]:
+    box = label_box()
+    return box.width, box.height
 
 
 def curve(start: QPointF, end: QPointF) -> QPainterPath:
@@ -105,7 +153,7 @@ class EdgeItem(QGraphicsItem):
         self._shape = None
         self._look_changed()
         centre = middle(self._pieces[len(self._pieces) // 2])
-        label_w, label_h = LABEL_SIZE
+        label_w, label_h = label_size()
         self.set_label_place(
             QRectF(centre.x() - label_w / 2, centre.y() - label_h / 2, label_w, label_h)
         )
@@ -183,6 +231,7 @@ class EdgeItem(QGraphicsItem):
         return EdgeShown(
             label=self._label_text() if self._label_rect is not None else None,
             label_rect=QRectF(self._label_rect) if self._label_rect is not None else None,
+            label_font=label_font(),
             color=QColor(self.stroke_color()),
             width=self._stroke_width(),
             highlighted=self._highlighted,
@@ -219,15 +268,17 @@ class EdgeItem(QGraphicsItem):
         return None if self._local is None else format_number(self._local)
 
     def _paint_label(self, painter, text: str) -> None:
-        painter.setFont(theme.mono_font(LABEL_FONT_SIZE))
-        width = min(painter.fontMetrics().horizontalAdvance(text) + 6, LABEL_SIZE[0])
-        middle, height = self._label_rect.center(), LABEL_SIZE[1]
-        pill = QRectF(middle.x() - width / 2, middle.y() - height / 2, width, height)
+        """The number in a pill as wide as it, centred in the label's place."""
+        painter.setFont(label_font())
+        advance = painter.fontMetrics().horizontalAdvance(text)
+        box, middle = label_box(), self._label_rect.center()
+        width = advance + 2 * LABEL_PADDING[0]
+        pill = QRectF(middle.x() - width / 2, middle.y() - box.height / 2, width, box.height)
         painter.setPen(QPen(theme.CARD_BORDER, 1))
         painter.setBrush(theme.CARD)
-        painter.drawRoundedRect(pill, height / 2, height / 2)
+        painter.drawRoundedRect(pill, box.height / 2, box.height / 2)
         painter.setPen(theme.MUTED)
-        painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, text)
+        painter.drawText(QPointF(middle.x() - advance / 2, middle.y() + box.baseline), text)
 
 
 def _round_pen(color: QColor, width: float) -> QPen:

@@ -33,7 +33,7 @@ from ...core import GraphError
 from ...core.fresh_numbers import fresh_values
 from ...core.numbers import parse_number
 from ...core.practice import GRAD, GRADS, HIDE, LOCAL, VALUE
-from ..canvas.edge_item import LABEL_SIZE
+from ..canvas.edge_item import label_size
 from ..document import GraphDocument
 
 IDLE_TEXT = "Choose what to hide and start with Run › Practice."
@@ -248,7 +248,7 @@ class PracticePanel(QDockWidget):
 
 def _edge_at(scene, point: QPointF):
     """The edge whose curve or label place (the curve's middle) is at ``point``."""
-    width, height = LABEL_SIZE
+    width, height = label_size()
     for item in scene.edge_items():
         middle = item.path().pointAtPercent(0.5)
         label = QRectF(middle.x() - width / 2, middle.y() - height / 2, width, height)
