@@ -15,7 +15,7 @@ which would end it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, Qt
+from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QComboBox,
@@ -33,7 +33,6 @@ from ...core import GraphError
 from ...core.fresh_numbers import fresh_values
 from ...core.numbers import parse_number
 from ...core.practice import GRAD, GRADS, HIDE, LOCAL, VALUE
-from ..canvas.edge_item import label_size
 from ..document import GraphDocument
 
 IDLE_TEXT = "Choose what to hide and start with Run › Practice."
@@ -247,12 +246,12 @@ class PracticePanel(QDockWidget):
 
 
 def _edge_at(scene, point: QPointF):
-    """The edge whose curve or label place (the curve's middle) is at ``point``."""
-    width, height = label_size()
+    """The edge whose curve or label (where the scene placed it) is at ``point``."""
     for item in scene.edge_items():
-        middle = item.path().pointAtPercent(0.5)
-        label = QRectF(middle.x() - width / 2, middle.y() - height / 2, width, height)
-        if label.contains(point) or item.shape().contains(item.mapFromScene(point)):
+        label = item.shown().label_rect
+        if (label is not None and label.contains(point)) or item.shape().contains(
+            item.mapFromScene(point)
+        ):
             return item
     return None
 
