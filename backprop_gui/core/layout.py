@@ -162,10 +162,10 @@ def _banded_columns(layers: list[list[str]], graph: Graph) -> list[list[list[str
     ]
     pred, succ = graph.nx.pred, graph.nx.succ
     for band, following in zip(bands, bands[1:]):
-        leading = [node for node in band[-1] if not pred[node] and succ[node]]
+        leading = {node for node in band[-1] if not pred[node] and succ[node]}
         if leading:
+            following.insert(0, [node for node in band[-1] if node in leading])
             band[-1] = [node for node in band[-1] if node not in leading]
-            following.insert(0, leading)
     return [[column for column in band if column] for band in bands]
 
 

@@ -20,7 +20,6 @@ from .panels.training_plots import TrainingPlots
 from .training_control import TrainingControl
 
 BOTTOM_HEIGHT = 300  # the Train and plots docks, below the canvas
-SCROLLBAR_ROOM = 24  # the Train dock's frame and a scroll bar beside its content
 TRAIN_SHARE = 0.6  # of the window's width, at most, for the Train dock beside the plots
 
 
@@ -39,8 +38,7 @@ class Training:
             self.panel.show()
             self.plots.show()
             window = self.panel.parentWidget()
-            wanted = self.panel.widget().side_by_side_width() + SCROLLBAR_ROOM
-            train = min(wanted, int(window.width() * TRAIN_SHARE))
+            train = min(self.panel.preferred_width(), int(window.width() * TRAIN_SHARE))
             window.resizeDocks(
                 [self.panel, self.plots], [train, window.width() - train], Qt.Orientation.Horizontal
             )

@@ -5,6 +5,7 @@ edge label lies on a card, a port or another label."""
 from __future__ import annotations
 
 import pytest
+from editor_helpers import click
 from PySide6.QtCore import QRectF
 
 from backprop_gui.core.examples import EXAMPLES_DIR
@@ -88,3 +89,25 @@ def test_a_label_with_no_room_hides_and_its_tooltip_keeps_the_number(window, qtb
     edge = scene.edge_item("x", "neg", 0)
     assert edge.shown().label is None
     assert "local derivative ∂u1/∂x = −1" in scene.tooltip_for(edge)
+
+
+def test_a_label_placed_off_its_curve_still_belongs_to_its_edge(window, qtbot):
+    """Hovering a label finds its edge (for the tooltip) and a click on it selects the
+    edge, even where the label sits above or below the curve."""
+    open_and_run(window, qtbot, "mlp.bpg.json", SIZES[1])
+    window.canvas.fit_to_view()
+    scene = window.scene
+    off = [
+        edge
+        for edge in scene.edge_items()
+        if edge.shown().label is not None
+        and edge.path().intersects(edge.shown().label_rect) is False
+    ]
+    assert off, "some labels slide off their curve in the MLP"
+    edge = off[0]
+    centre = edge.shown().label_rect.center()
+    found = next(i for i in scene.items(centre) if hasattr(i, "tooltip_text"))
+    assert found is edge
+    assert "local derivative" in scene.tooltip_for(found)
+    click(window, centre)
+    assert scene.selectedItems() == [edge]

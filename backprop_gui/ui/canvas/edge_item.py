@@ -43,7 +43,7 @@ LABEL_PIXELS = 10.0  # the label's type on screen at the view's readability floo
 LABEL_FONT_SIZE = math.ceil(LABEL_PIXELS / READABLE_ZOOM)  # in scene units
 LEAST_LABEL_PIXELS = 7.0  # smaller than this on screen, the label is not drawn
 LOD_LABEL = LEAST_LABEL_PIXELS / LABEL_FONT_SIZE  # ... which happens below this zoom
-LONGEST_LABEL = "−1.234e-5"  # the widest number a label's place is made for
+LONGEST_LABEL = "−1.234e−15"  # the widest number a label's place is made for (format_number's)
 LABEL_PADDING = (4.0, 3.0)  # between the text and the pill's edge: sides, top and bottom
 
 
@@ -145,9 +145,7 @@ class EdgeItem(QGraphicsItem):
         self.prepareGeometryChange()
         start, end = self.source_port.scenePos(), self.target_port.scenePos()
         self._pieces = self._routes.route(self, start, end, (self.source, self.target))
-        # A route that goes around cards is long and passes other edges' labels:
-        # it runs beneath the plain edges, so it never covers one.
-        self.setZValue(0.0 if len(self._pieces) == 1 else -0.5)
+        self._set_depth()
         self._path = _path(self._pieces)
         self._coarse = None  # made when first drawn far out
         self._shape = None
@@ -164,18 +162,35 @@ class EdgeItem(QGraphicsItem):
         self._label_rect = rect
         pad = MAX_WIDTH / 2 + 4
         self._bounds = self._path.boundingRect().adjusted(-pad, -pad, pad, pad)
-        if rect is not None:
-            self._bounds = self._bounds.united(rect)
+        if rect is not None:  # with room for a three-digit exponent's extra digit
+            digit = QFontMetricsF(label_font()).horizontalAdvance("0")
+            self._bounds = self._bounds.united(rect.adjusted(-digit, 0, digit, 0))
+        self._shape = None
         self.update()
+
+    def _set_depth(self) -> None:
+        """A route that goes around cards is long and passes other edges' labels: it
+        runs beneath the plain edges, so it does not cover theirs. The edge the step
+        through highlights runs above them all."""
+        if self._highlighted:
+            self.setZValue(0.5)
+        else:
+            self.setZValue(0.0 if len(self._pieces) == 1 else -0.5)
 
     def boundingRect(self) -> QRectF:
         return self._bounds
 
     def shape(self) -> QPainterPath:
+        """The stroke and the label drawn beside it (which may sit off the curve), so
+        that hovering or clicking either finds the edge."""
         if self._shape is None:  # built on demand: only clicks and rubber bands need it
             stroker = QPainterPathStroker()
             stroker.setWidth(10)
             self._shape = stroker.createStroke(self._path)
+            if self._label_text() is not None and self._label_rect is not None:
+                label = QPainterPath()
+                label.addRect(self._label_rect)
+                self._shape = self._shape.united(label)
         return self._shape
 
     def path(self) -> QPainterPath:
@@ -196,6 +211,7 @@ class EdgeItem(QGraphicsItem):
 
     def set_result(self, local, contribution, color: QColor | None, width: float) -> None:
         self._local, self._contribution = local, contribution
+        self._shape = None  # a label shows, or not
         self._color = color
         self._width = min(max(float(width), 1.0), MAX_WIDTH)
         self._look_changed()
@@ -203,6 +219,7 @@ class EdgeItem(QGraphicsItem):
 
     def clear_result(self) -> None:
         self._local, self._contribution, self._color, self._width = None, None, None, 2.0
+        self._shape = None
         self._look_changed()
         self.update()
 
@@ -223,6 +240,7 @@ class EdgeItem(QGraphicsItem):
 
     def set_highlighted(self, on: bool) -> None:
         self._highlighted = on
+        self._set_depth()
         self._look_changed()
         self.update()
 

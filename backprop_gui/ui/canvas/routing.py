@@ -37,6 +37,8 @@ LANE = 6.0  # between side-by-side runs of edges that wrap back to a band below
 FIRST_LANE = 12.0  # from a port to the nearest wrapping run beside its card
 LAST_LANE = 48.0  # the furthest a wrapping run strays beside a card (the columns' gap)
 BEND = 8.0  # the corner radius of a wrapping route
+SOURCE_WEIGHT = 1.25  # a source's lane counts a little more than a target's in the run's
+# height, so two runs that cross anyway do not share one line
 
 Cubic = tuple[QPointF, QPointF, QPointF, QPointF]
 
@@ -227,7 +229,9 @@ def _wrap_back(start: QPointF, end: QPointF, cards: RectGrid, ends: tuple) -> li
     The lanes nest: the higher the source in its column, the further out its drop and
     the lower its run; the lower the target port in its column, the further out its
     drop and the higher its run. Each edge works its lanes out alone, from the cards
-    around it, so no edge needs to know the others."""
+    around it, so no edge needs to know the others; lanes crowd closer towards the
+    edge of the room they have (``_beside``, and a run's height through tanh) rather
+    than merge."""
     source, target = cards.rect(ends[0]), cards.rect(ends[1])
     if source is None or target is None or target.top() - source.bottom() < 2 * MARGIN:
         return None
@@ -246,13 +250,21 @@ def _wrap_back(start: QPointF, end: QPointF, cards: RectGrid, ends: tuple) -> li
         r.left() < target.center().x() < r.right() and r.top() >= below for r in others
     )
     target_lane = 2 * over_target + 2 * (end.y() - target.top()) / target.height()
-    out_x = start.x() + min(FIRST_LANE + LANE * under_source, LAST_LANE)
-    in_x = end.x() - min(FIRST_LANE + LANE * target_lane, LAST_LANE)
-    run_y = (above + below) / 2 + LANE * (under_source - target_lane)
-    run_y = min(max(run_y, above + BEND), below - BEND)
+    out_x = start.x() + _beside(under_source)
+    in_x = end.x() - _beside(target_lane)
+    half = (below - above) / 2 - BEND  # how far a run may stray from the gap's middle
+    offset = LANE * (SOURCE_WEIGHT * under_source - target_lane)
+    run_y = (above + below) / 2 + (half * math.tanh(offset / half) if half > 0 else 0.0)
     corners = [QPointF(out_x, start.y()), QPointF(out_x, run_y), QPointF(in_x, run_y)]
     pieces = _rounded([start, *corners, QPointF(in_x, end.y()), end])
     return None if blockers(pieces, cards, ends) else pieces
+
+
+def _beside(lane: float) -> float:
+    """How far beside a card the run in ``lane`` (0, 1, …) goes: LANE apart at first,
+    closer and closer further out, so that any number of lanes stays within LAST_LANE."""
+    shrink = 1 - LANE / (LAST_LANE - FIRST_LANE)
+    return FIRST_LANE + (LAST_LANE - FIRST_LANE) * (1 - shrink**lane)
 
 
 def _widest_gap(rects: list[QRectF], top: float, bottom: float) -> tuple[float, float] | None:

@@ -30,6 +30,7 @@ from .data_table import data_table
 from .training_options_form import TrainingOptionsForm
 
 IDLE_TEXT = "Press Step for one update, Play to train."
+SCROLLBAR_ROOM = 24  # the dock's frame and a scroll bar beside its content
 
 
 class TrainPanel(QDockWidget):
@@ -57,7 +58,8 @@ class TrainPanel(QDockWidget):
         self.status = QLabel(IDLE_TEXT, objectName="trainStatus")
         self.status.setWordWrap(True)
         self.table = data_table(document)
-        self.setWidget(_Reflowing(*self._columns()))
+        self._body = _Reflowing(*self._columns())
+        self.setWidget(self._body)
         self.step_button.clicked.connect(control.step)
         self.play_button.toggled.connect(control.toggle)
         self.reset_button.clicked.connect(control.reset)
@@ -98,6 +100,10 @@ class TrainPanel(QDockWidget):
         self.table.setMinimumHeight(90)
         column.addWidget(self.table, 1)
         return training, data
+
+    def preferred_width(self) -> int:
+        """The dock's width with the options beside the data (and a scroll bar)."""
+        return self._body.side_by_side_width() + SCROLLBAR_ROOM
 
     def _randomize(self) -> None:
         self.control.randomize(self.seed.value())
@@ -148,8 +154,8 @@ class _Reflowing(QScrollArea):
     def side_by_side_width(self) -> int:
         """The width the two columns take side by side, at their preferred widths."""
         margins = self._layout.contentsMargins()
-        spacing = self._layout.spacing() + margins.left() + margins.right()
-        return sum(column.sizeHint().width() for column in self._columns) + spacing
+        room = self._layout.spacing() + margins.left() + margins.right()
+        return sum(column.sizeHint().width() for column in self._columns) + room
 
     def resizeEvent(self, event) -> None:
         side_by_side = self.viewport().width() >= self.side_by_side_width()
