@@ -9,8 +9,8 @@ so recolouring never changes geometry.
 The label's type is sized from the view's readability floor (``READABLE_ZOOM``, the
 least zoom fit-to-view uses): at that zoom it is ``LABEL_PIXELS`` tall on screen, and
 it stays drawn down to the zoom where it would shrink below ``LEAST_LABEL_PIXELS``.
-Its place (``label_size``) is measured in that font for the longest number a label
-usually shows; a longer one (an exponent of two digits) draws a little wider.
+Its place is as wide as its number (``label_width``), so a short number fits between
+two cards; the scene places the labels again when a number outgrows its place.
 """
 
 from __future__ import annotations
@@ -75,17 +75,22 @@ class LabelBox(NamedTuple):
 
 
 @cache
+def _label_metrics() -> QFontMetricsF:
+    return QFontMetricsF(label_font())
+
+
+@cache
 def label_box() -> LabelBox:
-    metrics = QFontMetricsF(label_font())
+    metrics = _label_metrics()
     ink = metrics.tightBoundingRect(LONGEST_LABEL)
     pad_x, pad_y = LABEL_PADDING
     width = metrics.horizontalAdvance(LONGEST_LABEL) + 2 * pad_x
     return LabelBox(width, ink.height() + 2 * pad_y, -(ink.top() + ink.bottom()) / 2)
 
 
-def label_size() -> tuple[float, float]:
-    box = label_box()
-    return box.width, box.height
+def label_width(text: str) -> float:
+    """The width of the pill that holds ``text``."""
+    return _label_metrics().horizontalAdvance(text) + 2 * LABEL_PADDING[0]
 
 
 def curve(start: QPointF, end: QPointF) -> QPainterPath:
@@ -126,6 +131,8 @@ class EdgeItem(QGraphicsItem):
         self._shape: QPainterPath | None = None
         self._path = QPainterPath()
         self._bounds = QRectF()
+        self._label_rect: QRectF | None = None
+        self._place_width = 0.0  # the width the label's place was looked for at
         source_port.edges.add(self)
         target_port.edges.add(self)
         self.ends_moved()
@@ -150,16 +157,25 @@ class EdgeItem(QGraphicsItem):
         self._coarse = None  # made when first drawn far out
         self._shape = None
         self._look_changed()
-        centre = middle(self._pieces[len(self._pieces) // 2])
-        label_w, label_h = label_size()
-        self.set_label_place(
-            QRectF(centre.x() - label_w / 2, centre.y() - label_h / 2, label_w, label_h)
-        )
+        width = self.label_width()
+        if width is None:
+            self.set_label_place(None, 0.0)
+            return
+        centre, height = middle(self._pieces[len(self._pieces) // 2]), label_box().height
+        place = QRectF(centre.x() - width / 2, centre.y() - height / 2, width, height)
+        self.set_label_place(place, width)  # until the scene places the labels
 
-    def set_label_place(self, rect: QRectF | None) -> None:
-        """Where the label goes (the scene's edge_labels decides); None: hidden."""
+    def label_width(self) -> float | None:
+        """The width the label needs for its number now (None: it shows none)."""
+        text = self._label_text()
+        return None if text is None else label_width(text)
+
+    def set_label_place(self, rect: QRectF | None, width: float) -> None:
+        """Where the label goes (the scene's edge_labels decides; None: hidden), looked
+        for at ``width``."""
         self.prepareGeometryChange()
         self._label_rect = rect
+        self._place_width = width
         pad = MAX_WIDTH / 2 + 4
         self._bounds = self._path.boundingRect().adjusted(-pad, -pad, pad, pad)
         if rect is not None:  # with room for a three-digit exponent's extra digit
@@ -212,6 +228,9 @@ class EdgeItem(QGraphicsItem):
     def set_result(self, local, contribution, color: QColor | None, width: float) -> None:
         self._local, self._contribution = local, contribution
         self._shape = None  # a label shows, or not
+        needed = self.label_width()
+        if needed is not None and needed > self._place_width and self.scene() is not None:
+            self.scene().labels_outgrown()
         self._color = color
         self._width = min(max(float(width), 1.0), MAX_WIDTH)
         self._look_changed()

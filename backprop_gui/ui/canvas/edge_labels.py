@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from PySide6.QtCore import QPointF, QRectF
 
 from .. import theme
-from .edge_item import EdgeItem, label_size
+from .edge_item import EdgeItem, label_box
 from .node_item import CARD_RECT, NodeItem
 
 ALONG = (0.5, 0.38, 0.62, 0.27, 0.73, 0.18, 0.82, 0.1, 0.9)  # places on the curve, in order
@@ -75,12 +75,13 @@ def place_labels(nodes: Iterable[NodeItem], edges: list[EdgeItem], order: list[s
         for rect in obstacles(item):
             grid.add(rect)
     rank = {node_id: index for index, node_id in enumerate(order)}
-    size = label_size()
+    height = label_box().height
     for edge in sorted(edges, key=lambda e: (-rank.get(e.target, 0), e.port)):
-        spot = _best_spot(grid, edge.path(), *size)
+        width = edge.label_width()
+        spot = None if width is None else _best_spot(grid, edge.path(), width, height)
         if spot is not None:
             grid.add(spot)
-        edge.set_label_place(spot)
+        edge.set_label_place(spot, width or 0.0)
 
 
 def _best_spot(grid: _Grid, path, width: float, height: float) -> QRectF | None:

@@ -157,6 +157,11 @@ class GraphScene(QGraphicsScene):
         for edge in edges:
             edge.ends_moved()
 
+    def labels_outgrown(self) -> None:
+        """An edge's number no longer fits its label's place: place the labels again,
+        once, after the results are all in."""
+        self._labels_timer.start()
+
     def place_edge_labels(self) -> None:
         """Put every edge's label where it touches no card, port or other label."""
         place_labels(self._nodes.values(), list(self._edges.values()), list(self._nodes))
