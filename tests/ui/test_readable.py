@@ -9,9 +9,10 @@ from editor_helpers import click
 from PySide6.QtCore import QRectF
 
 from backprop_gui.core.examples import EXAMPLES_DIR
-from backprop_gui.ui.canvas.edge_item import LOD_LABEL
+from backprop_gui.ui.canvas.edge_item import LOD_LABEL, EdgeItem, label_width
 from backprop_gui.ui.canvas.edge_labels import obstacles
 from backprop_gui.ui.canvas.node_item import NUMBER_SIZE
+from backprop_gui.ui.commands import SetValueCommand
 
 EXAMPLES = sorted(path.name for path in EXAMPLES_DIR.glob("*.bpg.json"))
 SIZES = [(1280, 800), (1600, 1000)]
@@ -111,3 +112,21 @@ def test_a_label_placed_off_its_curve_still_belongs_to_its_edge(window, qtbot):
     assert "local derivative" in scene.tooltip_for(found)
     click(window, centre)
     assert scene.selectedItems() == [edge]
+
+
+def test_a_number_that_outgrows_its_label_place_gets_a_wider_one(window, qtbot):
+    """w·x in the neuron: ∂u1/∂w is x. A short x gets a short place between the cards;
+    a long one gets the scene to place the labels again, wide enough and still clear
+    of every card, port and other label."""
+    open_and_run(window, qtbot, "neuron.bpg.json", SIZES[1])
+    edge = window.scene.edge_item("w", "mul", 0)
+    short = edge.shown().label_rect
+    assert edge.shown().label == "2" and short.width() < 40
+    window.document.push(SetValueCommand(window.document, "x", -1.23456e-7))
+    qtbot.waitUntil(lambda: edge.shown().label == "−1.235e−7")
+    qtbot.waitUntil(lambda: edge.shown().label_rect.width() >= label_width("−1.235e−7"))
+    walls = [rect for item in window.scene.node_items() for rect in obstacles(item)]
+    rects = [s.label_rect for s in map(EdgeItem.shown, window.scene.edge_items()) if s.label]
+    for index, rect in enumerate(rects):
+        assert not any(rect.intersects(wall) for wall in walls)
+        assert not any(rect.intersects(other) for other in rects[index + 1 :])
