@@ -116,6 +116,7 @@ def window_showing(graph) -> MainWindow:
     window.canvas.fit_to_view()
     QApplication.processEvents()
     window.run_controls.backward_action.trigger()
+    QApplication.processEvents()  # the edge labels are placed on the next turn
     return window
 
 

@@ -45,6 +45,7 @@ def render_image(
 
     Raises OSError when the file cannot be written.
     """
+    scene.place_pending_labels()  # right after a pass, the labels have no place yet
     layout = _Layout(scene.content_rect().adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN), scale, legend)
     selected = scene.selectedItems()
     scene.clearSelection()  # an export shows the graph, not the selection

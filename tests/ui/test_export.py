@@ -9,7 +9,8 @@ from PySide6.QtCore import QPoint, QRect
 from PySide6.QtGui import QAction, QFontMetrics, QImage
 from PySide6.QtWidgets import QFileDialog
 
-from backprop_gui.core import compile
+from backprop_gui.core import compile, load
+from backprop_gui.core.examples import EXAMPLES_DIR
 from backprop_gui.ui import exporting, theme
 from backprop_gui.ui.canvas import legend as legend_module
 
@@ -92,3 +93,18 @@ def test_exporting_an_incomplete_graph_says_why(window, monkeypatch):
     graph.disconnect("s", 1)
     window.exporting.export_code("Python")
     assert warnings and "unconnected ports" in warnings[0]
+
+
+def test_an_image_drawn_right_after_a_pass_has_its_edge_labels(qapp, tmp_path, monkeypatch):
+    """render (and Export Image) draw straight after Backward, before the event loop
+    has placed the labels of the numbers the pass just gave: they are placed first."""
+    placed = []
+    monkeypatch.setattr(
+        exporting, "_write_png", lambda scene, *a: placed.extend(scene_labels(scene))
+    )
+    exporting.render_graph(load(EXAMPLES_DIR / "neuron.bpg.json"), str(tmp_path / "n.png"))
+    assert len(placed) == 5 and all(label is not None for label in placed)
+
+
+def scene_labels(scene) -> list:
+    return [edge.shown().label_rect for edge in scene.edge_items()]

@@ -10,7 +10,10 @@ The label's type is sized from the view's readability floor (``READABLE_ZOOM``, 
 least zoom fit-to-view uses): at that zoom it is ``LABEL_PIXELS`` tall on screen, and
 it stays drawn down to the zoom where it would shrink below ``LEAST_LABEL_PIXELS``.
 Its place is as wide as its number (``label_width``), so a short number fits between
-two cards; the scene places the labels again when a number outgrows its place.
+two cards. The scene places the labels again when an edge gets a number where it had
+none, or when a label is drawn longer than its place was made for: checked while
+painting, which formats the number anyway, so a live update of thousands of edges
+does not format every label it does not draw.
 """
 
 from __future__ import annotations
@@ -132,7 +135,7 @@ class EdgeItem(QGraphicsItem):
         self._path = QPainterPath()
         self._bounds = QRectF()
         self._label_rect: QRectF | None = None
-        self._place_width = 0.0  # the width the label's place was looked for at
+        self._place_chars = 0  # how long a number the label's place was looked for
         source_port.edges.add(self)
         target_port.edges.add(self)
         self.ends_moved()
@@ -157,25 +160,21 @@ class EdgeItem(QGraphicsItem):
         self._coarse = None  # made when first drawn far out
         self._shape = None
         self._look_changed()
-        width = self.label_width()
-        if width is None:
-            self.set_label_place(None, 0.0)
+        text = self.label_text()
+        if text is None:
+            self.set_label_place(None, 0)
             return
         centre, height = middle(self._pieces[len(self._pieces) // 2]), label_box().height
+        width = label_width(text)
         place = QRectF(centre.x() - width / 2, centre.y() - height / 2, width, height)
-        self.set_label_place(place, width)  # until the scene places the labels
+        self.set_label_place(place, len(text))  # until the scene places the labels
 
-    def label_width(self) -> float | None:
-        """The width the label needs for its number now (None: it shows none)."""
-        text = self._label_text()
-        return None if text is None else label_width(text)
-
-    def set_label_place(self, rect: QRectF | None, width: float) -> None:
+    def set_label_place(self, rect: QRectF | None, chars: int) -> None:
         """Where the label goes (the scene's edge_labels decides; None: hidden), looked
-        for at ``width``."""
+        for a number of ``chars`` characters."""
         self.prepareGeometryChange()
         self._label_rect = rect
-        self._place_width = width
+        self._place_chars = chars
         pad = MAX_WIDTH / 2 + 4
         self._bounds = self._path.boundingRect().adjusted(-pad, -pad, pad, pad)
         if rect is not None:  # with room for a three-digit exponent's extra digit
@@ -203,7 +202,7 @@ class EdgeItem(QGraphicsItem):
             stroker = QPainterPathStroker()
             stroker.setWidth(10)
             self._shape = stroker.createStroke(self._path)
-            if self._label_text() is not None and self._label_rect is not None:
+            if self.label_text() is not None and self._label_rect is not None:
                 label = QPainterPath()
                 label.addRect(self._label_rect)
                 self._shape = self._shape.united(label)
@@ -228,9 +227,8 @@ class EdgeItem(QGraphicsItem):
     def set_result(self, local, contribution, color: QColor | None, width: float) -> None:
         self._local, self._contribution = local, contribution
         self._shape = None  # a label shows, or not
-        needed = self.label_width()
-        if needed is not None and needed > self._place_width and self.scene() is not None:
-            self.scene().labels_outgrown()
+        if local is not None and self._place_chars == 0 and self.scene() is not None:
+            self.scene().labels_outgrown()  # a number where there was none: place it
         self._color = color
         self._width = min(max(float(width), 1.0), MAX_WIDTH)
         self._look_changed()
@@ -266,7 +264,7 @@ class EdgeItem(QGraphicsItem):
     def shown(self) -> EdgeShown:
         """What the edge draws right now, from the same helpers ``paint`` uses."""
         return EdgeShown(
-            label=self._label_text() if self._label_rect is not None else None,
+            label=self.label_text() if self._label_rect is not None else None,
             label_rect=QRectF(self._label_rect) if self._label_rect is not None else None,
             label_font=label_font(),
             color=QColor(self.stroke_color()),
@@ -287,8 +285,10 @@ class EdgeItem(QGraphicsItem):
         painter.setPen(_round_pen(self.stroke_color(), self._stroke_width()))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawPath(self._path)
-        label = self._label_text()
+        label = self.label_text()
         if lod >= LOD_LABEL and label is not None and self._label_rect is not None:
+            if len(label) > self._place_chars:  # outgrew its place (the type is of fixed pitch)
+                self.scene().labels_outgrown()
             self._paint_label(painter, label)
 
     def stroke_color(self) -> QColor:
@@ -301,7 +301,8 @@ class EdgeItem(QGraphicsItem):
     def _stroke_width(self) -> float:
         return max(self._width, 2.0) + 1.5 if self.isSelected() else self._width
 
-    def _label_text(self) -> str | None:
+    def label_text(self) -> str | None:
+        """The local derivative the label shows (None: no label)."""
         return None if self._local is None else format_number(self._local)
 
     def _paint_label(self, painter, text: str) -> None:

@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from PySide6.QtCore import QPointF, QRectF
 
 from .. import theme
-from .edge_item import EdgeItem, label_box
+from .edge_item import EdgeItem, label_box, label_width
 from .node_item import CARD_RECT, NodeItem
 
 ALONG = (0.5, 0.38, 0.62, 0.27, 0.73, 0.18, 0.82, 0.1, 0.9)  # places on the curve, in order
@@ -77,11 +77,11 @@ def place_labels(nodes: Iterable[NodeItem], edges: list[EdgeItem], order: list[s
     rank = {node_id: index for index, node_id in enumerate(order)}
     height = label_box().height
     for edge in sorted(edges, key=lambda e: (-rank.get(e.target, 0), e.port)):
-        width = edge.label_width()
-        spot = None if width is None else _best_spot(grid, edge.path(), width, height)
+        text = edge.label_text()
+        spot = None if text is None else _best_spot(grid, edge.path(), label_width(text), height)
         if spot is not None:
             grid.add(spot)
-        edge.set_label_place(spot, width or 0.0)
+        edge.set_label_place(spot, len(text or ""))
 
 
 def _best_spot(grid: _Grid, path, width: float, height: float) -> QRectF | None:

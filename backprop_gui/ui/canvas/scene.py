@@ -158,9 +158,15 @@ class GraphScene(QGraphicsScene):
             edge.ends_moved()
 
     def labels_outgrown(self) -> None:
-        """An edge's number no longer fits its label's place: place the labels again,
-        once, after the results are all in."""
+        """An edge's number has no place yet or outgrew its place: place the labels
+        again, once, after the results are all in."""
         self._labels_timer.start()
+
+    def place_pending_labels(self) -> None:
+        """Place the labels now if a placement is waiting (before drawing to a file)."""
+        if self._labels_timer.isActive():
+            self._labels_timer.stop()
+            self.place_edge_labels()
 
     def place_edge_labels(self) -> None:
         """Put every edge's label where it touches no card, port or other label."""
