@@ -160,6 +160,10 @@ class EdgeItem(QGraphicsItem):
         self._coarse = None  # made when first drawn far out
         self._shape = None
         self._look_changed()
+        self._place_on_curve()
+
+    def _place_on_curve(self) -> None:
+        """The label's place at the route's middle, until the scene places the labels."""
         text = self.label_text()
         if text is None:
             self.set_label_place(None, 0)
@@ -167,7 +171,7 @@ class EdgeItem(QGraphicsItem):
         centre, height = middle(self._pieces[len(self._pieces) // 2]), label_box().height
         width = label_width(text)
         place = QRectF(centre.x() - width / 2, centre.y() - height / 2, width, height)
-        self.set_label_place(place, len(text))  # until the scene places the labels
+        self.set_label_place(place, len(text))
 
     def set_label_place(self, rect: QRectF | None, chars: int) -> None:
         """Where the label goes (the scene's edge_labels decides; None: hidden), looked
@@ -227,8 +231,10 @@ class EdgeItem(QGraphicsItem):
     def set_result(self, local, contribution, color: QColor | None, width: float) -> None:
         self._local, self._contribution = local, contribution
         self._shape = None  # a label shows, or not
-        if local is not None and self._place_chars == 0 and self.scene() is not None:
-            self.scene().labels_outgrown()  # a number where there was none: place it
+        if local is not None and self._place_chars == 0:  # a number where there was none
+            self._place_on_curve()
+            if self.scene() is not None:
+                self.scene().labels_outgrown()
         self._color = color
         self._width = min(max(float(width), 1.0), MAX_WIDTH)
         self._look_changed()

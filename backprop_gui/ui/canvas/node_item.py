@@ -16,7 +16,7 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainterPath, QPen
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem
 
 from ...core import Node, get_op
@@ -31,6 +31,7 @@ HEADER_RECT = QRectF(-W / 2, -H / 2, W, theme.HEADER_HEIGHT)
 BODY_TOP = -H / 2 + theme.HEADER_HEIGHT
 BODY_MIDDLE = (BODY_TOP + H / 2) / 2
 PORT_SPREAD = 11.0  # the two operand ports sit this far above and below the middle
+LINE_ROOM = W - 2 * 12  # a number line's width at most: clear of the port names
 _OUTLINE = 5.0  # room around the card for the highlight outline and ports
 _BOUNDS = CARD_RECT.adjusted(-_OUTLINE - 6, -_OUTLINE, _OUTLINE + 6, _OUTLINE)
 _KIND_CAPTIONS = {"input": "input", "constant": "constant"}
@@ -152,7 +153,7 @@ class NodeItem(QGraphicsItem):
         return CardShown(
             title=self._title,
             caption=self._caption,
-            lines=tuple(f"{word} {number}" for word, number in self._number_lines()),
+            lines=tuple(f"{word} {number}".lstrip() for word, number in self._fitted_lines()),
             fill=QColor(self._fill()),
             border=self._border(),
             highlighted=self._highlighted,
@@ -306,17 +307,17 @@ class NodeItem(QGraphicsItem):
         for port, name in zip(self.input_ports, self._port_names):
             rect = QRectF(-W / 2 + 7, port.local_pos.y() - 7, 12, 14)
             painter.drawText(rect, Qt.AlignmentFlag.AlignVCenter, name)
-        lines = self._number_lines()
+        lines = self._fitted_lines()
         top = BODY_MIDDLE - (TITLE_HEIGHT + LINE_HEIGHT * len(lines)) / 2
         painter.setPen(ink)
         painter.setFont(theme.ui_font(TITLE_SIZE, bold=True))
         title = self._elided(painter, self._title)
         painter.drawText(QRectF(-W / 2 + 14, top, W - 28, TITLE_HEIGHT), CENTER, title)
         number_ink = faint if self._stale else ink
-        word_font, number_font = theme.ui_font(WORD_SIZE), theme.mono_font(NUMBER_SIZE, bold=True)
+        word_font, number_font = _line_fonts()
         for index, (word, number) in enumerate(lines):
             y = top + TITLE_HEIGHT + LINE_HEIGHT * index
-            word_width = QFontMetricsF(word_font).horizontalAdvance(word) + 4
+            word_width = QFontMetricsF(word_font).horizontalAdvance(word) + 4 if word else 0.0
             number_width = QFontMetricsF(number_font).horizontalAdvance(number)
             left = -(word_width + number_width) / 2
             painter.setPen(faint)
@@ -336,6 +337,17 @@ class NodeItem(QGraphicsItem):
         for index, (_word, number) in enumerate(lines):
             y = top + FAR_LINE_HEIGHT * index
             painter.drawText(QRectF(-W / 2, y, W, FAR_LINE_HEIGHT), CENTER, number)
+
+    def _fitted_lines(self) -> list[tuple[str, str]]:
+        """The number lines as drawn: one too wide for the room between the port names
+        (a long number such as −0.003601) drops its word and keeps the number whole."""
+        word_font, number_font = _line_fonts()
+        fitted = []
+        for word, number in self._number_lines():
+            width = QFontMetricsF(word_font).horizontalAdvance(word) + 4
+            width += QFontMetricsF(number_font).horizontalAdvance(number)
+            fitted.append((word if width <= LINE_ROOM else "", number))
+        return fitted
 
     def _number_lines(self) -> list[tuple[str, str]]:
         """(word, number) for the value and the gradient, those there are.
@@ -383,3 +395,8 @@ def _faded(ink: QColor) -> QColor:
     faded = QColor(ink)
     faded.setAlphaF(0.65)
     return faded
+
+
+def _line_fonts() -> tuple[QFont, QFont]:
+    """The fonts of a number line's word and of its number."""
+    return theme.ui_font(WORD_SIZE), theme.mono_font(NUMBER_SIZE, bold=True)
