@@ -239,6 +239,7 @@ class MainWindow(QMainWindow):
     def _create_status_bar(self) -> None:
         self.counts = QLabel()
         self.counts.setObjectName("graphCounts")
+        self.counts.setContentsMargins(16, 0, 0, 0)  # a gap after a long message cut short
         self.statusBar().addPermanentWidget(self.counts)
         self.statusBar().addPermanentWidget(self.run_controls.status)
         self.document.structureChanged.connect(self._update_counts)
