@@ -21,22 +21,24 @@ from PySide6.QtWidgets import QApplication, QGraphicsItem
 
 from ..core.numbers import format_number
 from ..core.sweep import Sweep
+from . import theme
+from .plot_look import style_plot
 
 VALUE_PEN = pg.mkPen(QColor("#2563eb"), width=2.5)
 SLOPE_PEN = pg.mkPen(QColor("#d97706"), width=2, style=Qt.PenStyle.DashLine)
 TANGENT_PEN = pg.mkPen(QColor("#16a34a"), width=1.5)
-MARKER_BRUSH = pg.mkBrush(QColor("#1d2530"))
+MARKER_BRUSH = pg.mkBrush(QColor("#e11d48"))  # seen on a light and on a dark plot
 EXPORT_SIZE = (800, 500)  # pixels of an exported image
 
 
 class FunctionPlot(pg.PlotWidget):
     def __init__(self, parent=None):
-        super().__init__(parent, background="w")
+        super().__init__(parent)
         self.sweep: Sweep | None = None
         item = self.getPlotItem()
         item.showGrid(x=True, y=True, alpha=0.2)
         item.showAxis("right")
-        self.legend = item.addLegend(offset=(10, 10), labelTextColor="#1d2530")
+        self.legend = item.addLegend(offset=(10, 10))
         self.value_curve = item.plot(pen=VALUE_PEN, name="y")
         self.tangent = item.plot(pen=TANGENT_PEN, name="tangent")
         self.marker = pg.ScatterPlotItem(size=11, brush=MARKER_BRUSH, pen=None)
@@ -48,10 +50,10 @@ class FunctionPlot(pg.PlotWidget):
         self.slope_curve = pg.PlotDataItem(pen=SLOPE_PEN)
         self.slope_box.addItem(self.slope_curve)
         self.legend.addItem(self.slope_curve, "dy/dx (right axis)")
+        style_plot(self)
         item.vb.sigResized.connect(self._align_boxes)
         for name in ("left", "bottom", "right"):
             axis = item.getAxis(name)
-            axis.setTextPen("#1d2530")
             axis.enableAutoSIPrefix(False)
             # The axes (and the grid they draw) change with the ranges only, once per
             # sweep; cached, a moving marker repaints none of them.
@@ -89,7 +91,7 @@ class FunctionPlot(pg.PlotWidget):
             self.tangent.setData(xs, y + slope * (xs - x))
         else:
             self.tangent.setData([], [])
-        self.getPlotItem().setTitle(_title(x, y, slope, why), color="#1d2530")
+        self.getPlotItem().setTitle(_title(x, y, slope, why), color=theme.TEXT.name())
 
     def show_nothing(self) -> None:
         """No curve, no point, no title (nothing can be swept)."""

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow
 from . import theme
 from .actions import make_action
 from .canvas.view import READABLE_PIXELS
+from .plot_look import style_plots
 
 DARK_KEY = "view/dark"  # in QSettings: "true"/"false" once chosen; absent: the system's
 PRESENTATION_PIXELS = 16.0
@@ -83,4 +84,5 @@ class Looks(QObject):
         canvas.viewport().update()
         self.window.painter.draw()  # edge colours depend on the look
         self.window.painter.legend.update()
+        style_plots(self.window)
         canvas.request_fit()

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import pyqtgraph as pg
 import pytest
 from editor_helpers import render, view_point
 from PySide6.QtCore import QPointF
@@ -48,8 +49,17 @@ def test_the_dark_theme_toggle_darkens_widgets_and_canvas_and_is_remembered(wind
     assert luminance(canvas_color(window)) < 0.2
     assert luminance(QApplication.palette().window().color()) < 0.2
     assert window.looks.settings.value("view/dark") == "true"
+    assert all(luminance(c) < 0.2 for c in plot_backgrounds(window))
     trigger(window, "actionDarkTheme")
     assert luminance(canvas_color(window)) > 0.8
+    assert all(luminance(c) > 0.8 for c in plot_backgrounds(window))
+
+
+def plot_backgrounds(window) -> list:
+    """The background of every plot in the window (training, function plot, flow), drawn."""
+    plots = window.findChildren(pg.PlotWidget)
+    assert len(plots) >= 4
+    return [plot.grab().toImage().pixelColor(2, 2) for plot in plots]
 
 
 @pytest.mark.parametrize("dark", [False, True])

@@ -22,6 +22,7 @@ from ...core.gradient_flow import flow_points, shown_on_log_scale
 from ...core.naming import node_name
 from ..canvas.scene import GraphScene
 from ..document import GraphDocument
+from ..plot_look import style_plot
 
 POINT_BRUSH = pg.mkBrush(QColor("#2563eb"))
 LABEL_COLOR = "#1d2530"
@@ -46,7 +47,7 @@ class GradientFlowPanel(QDockWidget):
         self.setObjectName("gradientFlowPanel")
         self.document, self.scene = document, scene
         self.plot = pg.PlotWidget(
-            background="w", objectName="gradientFlowPlot",
+            objectName="gradientFlowPlot",
             axisItems={"bottom": DepthAxis("bottom")},
         )  # fmt: skip
         item = self.plot.getPlotItem()
@@ -54,6 +55,7 @@ class GradientFlowPanel(QDockWidget):
         item.showGrid(x=True, y=True, alpha=0.25)
         item.setLabel("bottom", "depth (edges from the output)")
         item.setLabel("left", "|doutput/dnode|")
+        style_plot(self.plot)
         self.points = pg.ScatterPlotItem(size=12, brush=POINT_BRUSH, pen=None, hoverable=True)
         self.points.sigClicked.connect(self._clicked)
         item.addItem(self.points)

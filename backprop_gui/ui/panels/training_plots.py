@@ -18,14 +18,16 @@ from PySide6.QtCore import QRectF, QTimer
 from PySide6.QtWidgets import QCheckBox, QDockWidget, QHBoxLayout, QVBoxLayout, QWidget
 
 from ...core.prediction import find_model, predict
+from ..plot_look import style_plot
 
 REDRAW_MS = {"loss": 100, "model": 300}
 CURVE_POINTS = 200  # along the one input column
 GRID_POINTS = 40  # along each of two input columns
 MARGIN = 0.1  # of the data's range, around it
 CLASS_COLORS = ("#3b6fd8", "#d8453b")  # class 0 and class 1, the ends of CET-D1
+LINE_COLOR = "#3b82f6"  # the loss per epoch and the model's curve: clear on light and dark
 
-pg.setConfigOptions(antialias=True, background="w", foreground="#4b5563")
+pg.setConfigOptions(antialias=True)
 
 
 class TrainingPlots(QDockWidget):
@@ -52,8 +54,9 @@ class LossPlot(QWidget):
         self.plot.showGrid(x=True, y=True, alpha=0.2)
         self.per_update = self.plot.plot([], [], pen=pg.mkPen("#9aa6b8", width=1), name="batch")
         self.per_epoch = self.plot.plot(
-            [], [], pen=pg.mkPen("#1d4ed8", width=2), name="all rows, per epoch"
+            [], [], pen=pg.mkPen(LINE_COLOR, width=2), name="all rows, per epoch"
         )
+        style_plot(self.plot)
         for curve in (self.per_update, self.per_epoch):
             curve.setDownsampling(auto=True)
             curve.setClipToView(True)
@@ -97,10 +100,11 @@ class ModelPlot(pg.PlotWidget):
         super().__init__(parent, objectName="trainModelPlot")
         self.document, self.control = document, control
         self.setTitle("Model and data")
+        style_plot(self)
         self.image = pg.ImageItem()
         self.image.setZValue(-10)
         self.addItem(self.image)
-        self.curve = self.plot([], [], pen=pg.mkPen("#1d4ed8", width=2.5))
+        self.curve = self.plot([], [], pen=pg.mkPen(LINE_COLOR, width=2.5))
         self.points = pg.ScatterPlotItem(size=7, pen=pg.mkPen("#1d2530", width=0.8))
         self.addItem(self.points)
         self.note = pg.TextItem(color="#6b7480", anchor=(0.5, 0.5))
