@@ -268,15 +268,16 @@ def _beside(lane: float) -> float:
 
 
 def _widest_gap(rects: list[QRectF], top: float, bottom: float) -> tuple[float, float] | None:
-    """The widest stretch of y between ``top`` and ``bottom`` that ``rects``, each
-    MARGIN wider, leave free (the lower one of equals); None if none is 2·BEND wide."""
-    gaps, free_from = [], top
+    """The widest stretch of y between ``top`` and ``bottom`` (two cards' edges) that
+    ``rects`` leave free, MARGIN from every card (the lower one of equals); None if
+    none is 2·BEND wide."""
+    gaps, free_from = [], top + MARGIN
     for rect in sorted(rects, key=QRectF.top):
         if rect.top() - MARGIN > free_from:
             gaps.append((free_from, rect.top() - MARGIN))
         free_from = max(free_from, rect.bottom() + MARGIN)
-    if bottom > free_from:
-        gaps.append((free_from, bottom))
+    if bottom - MARGIN > free_from:
+        gaps.append((free_from, bottom - MARGIN))
     wide = [gap for gap in gaps if gap[1] - gap[0] >= 2 * BEND]
     return max(wide, key=lambda gap: (gap[1] - gap[0], gap[0]), default=None)
 
