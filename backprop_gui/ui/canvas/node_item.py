@@ -153,7 +153,7 @@ class NodeItem(QGraphicsItem):
         return CardShown(
             title=self._title,
             caption=self._caption,
-            lines=tuple(f"{word} {number}".lstrip() for word, number in self._fitted_lines()),
+            lines=tuple(f"{line[0]} {line[1]}".lstrip() for line in self._fitted_lines()),
             fill=QColor(self._fill()),
             border=self._border(),
             highlighted=self._highlighted,
@@ -315,10 +315,8 @@ class NodeItem(QGraphicsItem):
         painter.drawText(QRectF(-W / 2 + 14, top, W - 28, TITLE_HEIGHT), CENTER, title)
         number_ink = faint if self._stale else ink
         word_font, number_font = _line_fonts()
-        for index, (word, number) in enumerate(lines):
+        for index, (word, number, word_width, number_width) in enumerate(lines):
             y = top + TITLE_HEIGHT + LINE_HEIGHT * index
-            word_width = QFontMetricsF(word_font).horizontalAdvance(word) + 4 if word else 0.0
-            number_width = QFontMetricsF(number_font).horizontalAdvance(number)
             left = -(word_width + number_width) / 2
             painter.setPen(faint)
             painter.setFont(word_font)
@@ -338,15 +336,18 @@ class NodeItem(QGraphicsItem):
             y = top + FAR_LINE_HEIGHT * index
             painter.drawText(QRectF(-W / 2, y, W, FAR_LINE_HEIGHT), CENTER, number)
 
-    def _fitted_lines(self) -> list[tuple[str, str]]:
-        """The number lines as drawn: one too wide for the room between the port names
-        (a long number such as −0.003601) drops its word and keeps the number whole."""
-        word_font, number_font = _line_fonts()
+    def _fitted_lines(self) -> list[tuple[str, str, float, float]]:
+        """(word, number, the word's width with its gap, the number's width) for each
+        number line as drawn: one too wide for the room between the port names (a long
+        number such as −0.003601) drops its word and keeps the number whole."""
+        word_metrics, number_metrics = (QFontMetricsF(font) for font in _line_fonts())
         fitted = []
         for word, number in self._number_lines():
-            width = QFontMetricsF(word_font).horizontalAdvance(word) + 4
-            width += QFontMetricsF(number_font).horizontalAdvance(number)
-            fitted.append((word if width <= LINE_ROOM else "", number))
+            word_width = word_metrics.horizontalAdvance(word) + 4
+            number_width = number_metrics.horizontalAdvance(number)
+            if word_width + number_width > LINE_ROOM:
+                word, word_width = "", 0.0
+            fitted.append((word, number, word_width, number_width))
         return fitted
 
     def _number_lines(self) -> list[tuple[str, str]]:
