@@ -46,7 +46,7 @@ LABEL_PIXELS = 10.0  # the label's type on screen at the view's readability floo
 LABEL_FONT_SIZE = math.ceil(LABEL_PIXELS / READABLE_ZOOM)  # in scene units
 LEAST_LABEL_PIXELS = 7.0  # smaller than this on screen, the label is not drawn
 LOD_LABEL = LEAST_LABEL_PIXELS / LABEL_FONT_SIZE  # ... which happens below this zoom
-LONGEST_LABEL = "−1.234e−15"  # the widest number a label's place is made for (format_number's)
+INK_SAMPLE = "−1.234e−15"  # every glyph a number may show: its ink sets the label's height
 LABEL_PADDING = (4.0, 3.0)  # between the text and the pill's edge: sides, top and bottom
 
 
@@ -70,9 +70,9 @@ def label_font() -> QFont:
 
 
 class LabelBox(NamedTuple):
-    """The label's place, measured in ``label_font()`` for ``LONGEST_LABEL``."""
+    """The label's height and baseline, measured in ``label_font()`` for ``INK_SAMPLE``
+    (its width is each number's own, ``label_width``)."""
 
-    width: float
     height: float  # the ink of the digits, padded (no room for descenders the text lacks)
     baseline: float  # the text's baseline below the place's centre, so the ink is centred
 
@@ -85,10 +85,8 @@ def _label_metrics() -> QFontMetricsF:
 @cache
 def label_box() -> LabelBox:
     metrics = _label_metrics()
-    ink = metrics.tightBoundingRect(LONGEST_LABEL)
-    pad_x, pad_y = LABEL_PADDING
-    width = metrics.horizontalAdvance(LONGEST_LABEL) + 2 * pad_x
-    return LabelBox(width, ink.height() + 2 * pad_y, -(ink.top() + ink.bottom()) / 2)
+    ink = metrics.tightBoundingRect(INK_SAMPLE)
+    return LabelBox(ink.height() + 2 * LABEL_PADDING[1], -(ink.top() + ink.bottom()) / 2)
 
 
 def label_width(text: str) -> float:
@@ -181,8 +179,8 @@ class EdgeItem(QGraphicsItem):
         self._place_chars = chars
         pad = MAX_WIDTH / 2 + 4
         self._bounds = self._path.boundingRect().adjusted(-pad, -pad, pad, pad)
-        if rect is not None:  # with room for a three-digit exponent's extra digit
-            digit = QFontMetricsF(label_font()).horizontalAdvance("0")
+        if rect is not None:  # room for a number a digit longer, drawn until placed again
+            digit = _label_metrics().horizontalAdvance("0")
             self._bounds = self._bounds.united(rect.adjusted(-digit, 0, digit, 0))
         self._shape = None
         self.update()

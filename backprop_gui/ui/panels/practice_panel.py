@@ -246,12 +246,9 @@ class PracticePanel(QDockWidget):
 
 
 def _edge_at(scene, point: QPointF):
-    """The edge whose curve or label (where the scene placed it) is at ``point``."""
+    """The edge whose curve or drawn label is at ``point`` (its shape holds both)."""
     for item in scene.edge_items():
-        label = item.shown().label_rect
-        if (label is not None and label.contains(point)) or item.shape().contains(
-            item.mapFromScene(point)
-        ):
+        if item.shape().contains(item.mapFromScene(point)):
             return item
     return None
 
